@@ -89,10 +89,7 @@ class Detector:
         """
         text = check_text(text, self.settings.max_text_chars)
         lang = lang if lang in LANGUAGES else detect_language(text)
-        if deep:
-            results = self.analyzer.analyze(text=text, language=lang)
-        else:
-            results = self._flagging_results(text, lang)
+        results = self.analyzer.analyze(text=text, language=lang) if deep else self._flagging_results(text, lang)
         return Analysis(text=text, lang=lang, findings=_findings(text, lang, results))
 
     def _flagging_results(self, text: str, lang: str) -> list[RecognizerResult]:

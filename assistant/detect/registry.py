@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer
-from presidio_analyzer.predefined_recognizers import IpRecognizer, PhoneRecognizer
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer, PhoneRecognizer
 
 from assistant.detect.lexicon import Lexicon, PatternSet
 from assistant.detect.recognizers.credit_card import CreditCardRecognizer
-from assistant.detect.recognizers.email import EmailRecognizer
 from assistant.detect.recognizers.fr_nir import FrNirRecognizer
 from assistant.detect.recognizers.fr_phone import FrPhoneRecognizer
 from assistant.detect.recognizers.iban import IbanRecognizer
@@ -23,7 +22,7 @@ IDENTIFIER_RECOGNIZERS: tuple[RecognizerFactory, ...] = (
     CreditCardRecognizer,
     IbanRecognizer,
     FrPhoneRecognizer,
-    EmailRecognizer,
+    lambda lang: EmailRecognizer(supported_language=lang),
     lambda lang: IpRecognizer(supported_language=lang),
 )
 
