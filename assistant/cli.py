@@ -180,16 +180,32 @@ def serve() -> None:
 @main.command(name="eval")
 @click.option("--comments", type=click.Path(path_type=Path), default=None, help="Comments dev set (JSONL).")
 @click.option("--questions", type=click.Path(path_type=Path), default=None, help="Questions dev set (JSONL).")
-@click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Write metrics here.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), default=None,
+              help="Write the metrics here, and the recall chart next to it (.png).")
 @click.option("--no-baseline", is_flag=True, help="Skip the vanilla-Presidio baseline.")
-def evaluate(comments: Path | None, questions: Path | None, json_out: Path | None, no_baseline: bool) -> None:
-    """Measure detection, rewrite and QA quality against the vanilla-Presidio baseline."""
+@click.option("--no-rewrite", is_flag=True, help="Skip the rewrite evaluation (the slowest part).")
+def evaluate(
+    comments: Path | None, questions: Path | None, json_out: Path | None, no_baseline: bool, no_rewrite: bool
+) -> None:
+    """Measure detection, rewrite and QA quality against the vanilla-Presidio baseline.
+
+    With neither --comments nor --questions, both dev sets in eval/data/ are used.
+    """
+    from assistant.config import PROJECT_ROOT
     from assistant.evaluation import run_eval
 
+    if comments is None and questions is None:
+        comments = PROJECT_ROOT / "eval" / "data" / "comments.jsonl"
+        questions = PROJECT_ROOT / "eval" / "data" / "questions.jsonl"
+
     def body() -> None:
-        report = run_eval(comments, questions, settings=get_settings(), baseline=not no_baseline, echo=click.echo)
+        report = run_eval(
+            comments, questions, settings=get_settings(), baseline=not no_baseline, rewrite=not no_rewrite,
+            echo=click.echo, chart=json_out.with_suffix(".png") if json_out else None,
+        )
         if json_out is not None:
             json_out.parent.mkdir(parents=True, exist_ok=True)
             json_out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+            click.echo(f"Metrics: {json_out}")
 
     _run(body)

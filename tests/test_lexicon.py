@@ -1,0 +1,87 @@
+"""The lexicon compiler: pattern syntax, context rules, false friends, and loud failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.detect.lexicon import TokenizedText, load_lexicon, load_person_words
+from assistant.errors import ConfigError
+
+HEALTH = """
+category: HEALTH
+terms:
+  fr: ["sous chimio", "diabét*", "d'origine médicale", "re:\\\\bhopital psy\\\\w*"]
+  en: ["on chemo"]
+  any: ["VIH"]
+contextual:
+  fr: ["malade"]
+false_friends:
+  fr: ["malade de ce retard", "assurance maladie"]
+"""
+CONTEXT = """
+person_words:
+  fr: [client, cliente, il, elle, ce monsieur]
+  en: [customer, he, she]
+"""
+
+
+@pytest.fixture()
+def lexicon_dir(tmp_path: Path) -> Path:
+    (tmp_path / "health.yaml").write_text(HEALTH, encoding="utf-8")
+    (tmp_path / "_context.yaml").write_text(CONTEXT, encoding="utf-8")
+    return tmp_path
+
+
+def _matches(lexicon_dir: Path, text: str, lang: str = "fr") -> list[str]:
+    lexicon = load_lexicon(lexicon_dir / "health.yaml")
+    person_words = load_person_words(lexicon_dir)[lang]
+    doc = TokenizedText(text, lang, person_words)
+    return [text[slice(*doc.original_span(span))] for span in lexicon.find(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cliente SOUS CHIMIO depuis mars", ["SOUS CHIMIO"]),  # case-insensitive multi-word
+        ("client diabétique, cde 12", ["diabétique"]),  # prefix with accents
+        ("client diabetiques", ["diabetiques"]),  # accent-insensitive, plural
+        ("raison d’origine médicale", ["d’origine médicale"]),  # typographic apostrophe
+        ("sort de l'hôpital psychiatrique", ["hôpital psychiatrique"]),  # raw regex entry
+        ("dépistage VIH", ["VIH"]),  # language-independent entry
+        ("elle est malade", ["malade"]),  # contextual term near a person word
+        ("ce monsieur est vraiment malade", ["malade"]),  # multi-word person word within the window
+        ("malade", []),  # contextual term alone does not count
+        ("il est malade de ce retard", []),  # false friend wins over the contextual match
+        ("dossier assurance maladie à jour", []),  # no term inside an organisation name
+        ("le diabolo menthe", []),  # a prefix must match the start of a word, not any word
+        ("soeur sous chimiothérapie", []),  # whole words only: chimio does not match chimiothérapie
+        ("œuvre sous chimio", ["sous chimio"]),  # ligatures fold without breaking offsets
+    ],
+)
+def test_french_patterns(lexicon_dir: Path, text: str, expected: list[str]) -> None:
+    assert _matches(lexicon_dir, text) == expected
+
+
+def test_when_english_comment_then_english_terms_apply(lexicon_dir: Path) -> None:
+    assert _matches(lexicon_dir, "The customer is on chemo", "en") == ["on chemo"]
+    assert _matches(lexicon_dir, "client sous chimio", "en") == []  # French terms stay French
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("category: HEALTH\nterms: {fr: [x]}\nsynonyms: {fr: [y]}\n", "unknown keys"),  # typo in a key
+        ("category: ORIGIN\nterms: {fr: [x]}\n", "category must be"),  # file name and category disagree
+        ("category: HEALTH\nterms: {de: [x]}\n", "expected keys"),  # unsupported language
+        ("category: HEALTH\nterms: {fr: [x*y]}\n", "only at the end"),  # wildcard inside a word
+        ("category: HEALTH\nterms: {fr: ['re:(']}\n", "invalid regex"),  # broken regex
+        ("category: HEALTH\nterms: {fr: 'chimio'}\n", "list of strings"),  # a string instead of a list
+    ],
+)
+def test_when_lexicon_is_invalid_then_loading_fails_loudly(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "health.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_lexicon(path)

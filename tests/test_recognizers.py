@@ -1,0 +1,78 @@
+"""Identifier recognizers: parametrized tables of (text, expected spans), a reason per row."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.detect.recognizers.credit_card import CreditCardRecognizer
+from assistant.detect.recognizers.fr_nir import FrNirRecognizer
+from assistant.detect.recognizers.fr_phone import FrPhoneRecognizer
+from assistant.detect.recognizers.iban import IbanRecognizer
+
+
+def _found(recognizer, text: str) -> list[str]:
+    return [text[r.start:r.end] for r in recognizer.analyze(text, recognizer.supported_entities, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NIR 1 85 05 78 006 084 91 reçu", ["1 85 05 78 006 084 91"]),  # spaced, valid key
+        ("sécu 185057800608491.", ["185057800608491"]),  # compact, valid key
+        ("n° 2 69 02 99 341 732 85", ["2 69 02 99 341 732 85"]),  # woman, valid key
+        ("NIR 1 75 02 2A 123 456 87", ["1 75 02 2A 123 456 87"]),  # Corsica 2A counts as 19
+        ("NIR 1 75 02 2B 123 456 17", ["1 75 02 2B 123 456 17"]),  # Corsica 2B counts as 18
+        ("NIR 1 85 05 78 006 084 36", []),  # wrong key: not reported
+        ("commande 385057800608491", []),  # first digit must be 1 or 2
+        ("réf 18505780060849123", []),  # longer number: not a NIR
+    ],
+)
+def test_fr_nir(text: str, expected: list[str]) -> None:
+    assert _found(FrNirRecognizer("fr"), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CB 4970 1012 3456 7893 donnée", ["4970 1012 3456 7893"]),  # grouped by four, Luhn-valid
+        ("carte 4970101234567893", ["4970101234567893"]),  # compact
+        ("carte 5130-9999-9999-9993 exp 04/27", ["5130-9999-9999-9993"]),  # dashes
+        ("card 4556 7375 8001 9005", ["4556 7375 8001 9005"]),  # English comment
+        ("CB 4970 1012 3456 7894", []),  # one digit off: Luhn fails, not reported
+        ("cde 2024 1105 0001 7781", []),  # order-like number failing Luhn
+        ("tél 06 12 34 56 78", []),  # phone numbers are too short
+    ],
+)
+def test_credit_card(text: str, expected: list[str]) -> None:
+    assert _found(CreditCardRecognizer("fr"), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RIB FR76 3000 6000 0112 3456 7890 189 pour prélèvement", ["FR76 3000 6000 0112 3456 7890 189"]),
+        ("iban FR7630006000011234567890189", ["FR7630006000011234567890189"]),  # compact
+        ("IBAN DE89 3704 0044 0532 0130 00 merci", ["DE89 3704 0044 0532 0130 00"]),  # German, 22 chars
+        ("IBAN GB29 NWBK 6016 1331 9268 19", ["GB29 NWBK 6016 1331 9268 19"]),  # letters in the BBAN
+        ("RIB FR76 3000 6000 0112 3456 7890 188", []),  # wrong check: not reported
+        ("ref FR12 ABCD", []),  # too short to be an IBAN
+    ],
+)
+def test_iban(text: str, expected: list[str]) -> None:
+    assert _found(IbanRecognizer("fr"), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rappeler au 06 12 34 56 78 demain", ["06 12 34 56 78"]),
+        ("tél 06.12.34.56.78", ["06.12.34.56.78"]),
+        ("portable +33 6 12 34 56 78", ["+33 6 12 34 56 78"]),
+        ("fixe 01-45-67-89-10", ["01-45-67-89-10"]),
+        ("joignable 0612345678", ["0612345678"]),
+        ("montant 1234567890123 €", []),  # too many digits
+        ("code 00 12 34 56 78", []),  # 00 is not a French area code
+    ],
+)
+def test_fr_phone(text: str, expected: list[str]) -> None:
+    assert _found(FrPhoneRecognizer("fr"), text) == expected
