@@ -1,0 +1,1 @@
+"""Benchmarks: throughput, latency and memory, reported with numbers (not timed tests)."""
