@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.detect.recognizers.credit_card import CreditCardRecognizer
+from assistant.detect.recognizers.credit_card import PaymentCardRecognizer
 from assistant.detect.recognizers.fr_nir import FrNirRecognizer
 from assistant.detect.recognizers.fr_phone import FrPhoneRecognizer
-from assistant.detect.recognizers.iban import IbanRecognizer
+from assistant.detect.recognizers.iban import IbanChecksumRecognizer
 
 
 def _found(recognizer, text: str) -> list[str]:
@@ -44,7 +44,7 @@ def test_fr_nir(text: str, expected: list[str]) -> None:
     ],
 )
 def test_credit_card(text: str, expected: list[str]) -> None:
-    assert _found(CreditCardRecognizer("fr"), text) == expected
+    assert _found(PaymentCardRecognizer("fr"), text) == expected
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_credit_card(text: str, expected: list[str]) -> None:
     ],
 )
 def test_iban(text: str, expected: list[str]) -> None:
-    assert _found(IbanRecognizer("fr"), text) == expected
+    assert _found(IbanChecksumRecognizer("fr"), text) == expected
 
 
 @pytest.mark.parametrize(
@@ -87,4 +87,16 @@ def test_fr_phone(text: str, expected: list[str]) -> None:
     ],
 )
 def test_credit_card_in_context(text: str, expected: list[str]) -> None:
-    assert _found(CreditCardRecognizer("fr"), text) == expected
+    assert _found(PaymentCardRecognizer("fr"), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rib belge BE91 2503 7406 0955 pour le billet", ["BE91 2503 7406 0955"]),  # next word looks like a group
+        ("IBAN FR76 3000 6000 0112 3456 7890 189 merci", ["FR76 3000 6000 0112 3456 7890 189"]),  # trailing word
+        ("iban fr76 3000 6000 0112 3456 7890 189", ["fr76 3000 6000 0112 3456 7890 189"]),  # lower case
+    ],
+)
+def test_iban_followed_by_words(text: str, expected: list[str]) -> None:
+    assert _found(IbanChecksumRecognizer("fr"), text) == expected

@@ -8,10 +8,10 @@ from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer, PhoneRecognizer
 
 from assistant.detect.lexicon import Lexicon, PatternSet
-from assistant.detect.recognizers.credit_card import CreditCardRecognizer
+from assistant.detect.recognizers.credit_card import PaymentCardRecognizer
 from assistant.detect.recognizers.fr_nir import FrNirRecognizer
 from assistant.detect.recognizers.fr_phone import FrPhoneRecognizer
-from assistant.detect.recognizers.iban import IbanRecognizer
+from assistant.detect.recognizers.iban import IbanChecksumRecognizer
 from assistant.detect.recognizers.lexicon import LexiconRecognizer
 
 RecognizerFactory = Callable[[str], EntityRecognizer]
@@ -19,8 +19,8 @@ RecognizerFactory = Callable[[str], EntityRecognizer]
 # Identifier recognizers for every language; each factory takes the language code.
 IDENTIFIER_RECOGNIZERS: tuple[RecognizerFactory, ...] = (
     FrNirRecognizer,
-    CreditCardRecognizer,
-    IbanRecognizer,
+    PaymentCardRecognizer,
+    IbanChecksumRecognizer,
     FrPhoneRecognizer,
     lambda lang: EmailRecognizer(supported_language=lang),
     lambda lang: IpRecognizer(supported_language=lang),
@@ -29,7 +29,7 @@ IDENTIFIER_RECOGNIZERS: tuple[RecognizerFactory, ...] = (
 # Recognizers for one language only.
 LANGUAGE_RECOGNIZERS: dict[str, tuple[RecognizerFactory, ...]] = {
     "fr": (),
-    "en": (lambda lang: PhoneRecognizer(supported_language=lang, supported_regions=("GB", "US", "IE")),),
+    "en": (lambda lang: PhoneRecognizer(supported_language=lang, supported_regions=("GB", "US", "IE"), leniency=0),),
 }
 
 

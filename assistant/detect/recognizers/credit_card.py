@@ -21,7 +21,7 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-class CreditCardRecognizer(PatternRecognizer):
+class PaymentCardRecognizer(PatternRecognizer):
     """Payment card number (Visa, Mastercard, CB, Amex…): 13–19 digits, grouped or not, Luhn-valid.
 
     Fictitious example: « 4970 1012 3456 7899 ». An invalid checksum is not reported.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 # Lengths of the IBANs of the countries a French or English CRM meets most.
 IBAN_LENGTHS = {
@@ -20,7 +22,7 @@ def iban_valid(compact: str) -> bool:
     return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
 
 
-class IbanRecognizer(PatternRecognizer):
+class IbanChecksumRecognizer(PatternRecognizer):
     """International bank account number: country code, 2 check digits, then the account (BBAN).
 
     Fictitious example: « FR76 3000 6000 0112 3456 7890 189 ». Grouped by four or compact;
@@ -44,6 +46,39 @@ class IbanRecognizer(PatternRecognizer):
             patterns=list(self.PATTERNS),
             context=list(self.CONTEXT),
             supported_language=supported_language,
+        )
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
+        """Like PatternRecognizer, but a match that swallowed the next word is shortened group by group
+        until it validates (« FR76 … 189 pour » → « FR76 … 189 »)."""
+        results = []
+        for pattern in self.patterns:
+            for match in re.finditer(pattern.regex, text, flags=re.IGNORECASE):
+                end = self._longest_valid_end(text, match.start(), match.end())
+                if end is not None:
+                    results.append(self._result(match.start(), end, pattern))
+        return results
+
+    def _longest_valid_end(self, text: str, start: int, end: int) -> int | None:
+        while end > start:
+            if self.validate_result(text[start:end]):
+                return end
+            space = text.rfind(" ", start, end)
+            if space < 0:
+                return None
+            end = space
+        return None
+
+    def _result(self, start: int, end: int, pattern: Pattern) -> RecognizerResult:
+        explanation = self.build_regex_explanation(
+            self.name, pattern.name, pattern.regex, pattern.score, validation_result=True, regex_flags=re.IGNORECASE
+        )
+        return RecognizerResult(
+            self.supported_entities[0], start, end, self.MAX_SCORE, analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
         )
 
     def validate_result(self, pattern_text: str) -> bool:
