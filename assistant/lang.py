@@ -1,6 +1,8 @@
-"""Language of a comment: French or English, from function words. French wins ties (French first)."""
+"""Language of a comment: French or English, from function words and accents. French wins ties."""
 
 from __future__ import annotations
+
+import re
 
 from assistant.text import fold_plain, words
 
@@ -8,25 +10,39 @@ LANGUAGES = ("fr", "en")
 
 _FUNCTION_WORDS = {
     "fr": frozenset(
-        "le la les un une des du de et est sont pas ne a au aux avec pour par sur dans ce cette ces "
-        "il elle ils elles nous vous je tu qui que quoi son sa ses leur mais ou donc car tres "
-        "client cliente demande souhaite veut commande rappeler appel merci suite lui y en "
-        "mme monsieur madame deja plus sans chez comme".split()
+        "le la les un une des du de d l et est sont etait pas ne n au aux avec pour par sur dans ce cette ces "
+        "cet il elle ils elles nous vous je j tu qui que qu quoi son sa ses leur leurs mais ou donc car tres "
+        "client cliente demande dde souhaite veut voulait commande cde rappeler rappel appel merci suite lui y "
+        "mme monsieur madame deja plus sans chez comme a ete fait faire avoir etre selon apres avant depuis "
+        "pendant encore aussi toujours jamais rien tout tous toute bien mal oui non car facture livraison "
+        "remboursement contrat compte colis envoye envoyer reçu recu mois jour jours semaine prevu "
+        "agence conseiller dossier votre notre nos vos mon ma mes ton ta tes se sera seront peut doit".split()
     ),
     "en": frozenset(
-        "the a an and is are was were not no to of in on for with by at this that these those "
-        "he she they we you i who what his her their but or so because very customer wants "
-        "asked order call called back thanks has have had be been will would from it its".split()
+        "the an and is are was were not no to of in for with by at this that these those he she they we you "
+        "i who what his her their but or so because very customer customers wants wanted asked order call "
+        "called calls back thanks has have had be been will would from it its please needs need only just "
+        "said says told about after before again also always never nothing all any some our your my me him "
+        "them can could should did does do done got get sent send refund account booking requested request "
+        "rang spoke issued confirmed arranged cancelled booked want new up out off via per re approved late "
+        "how long can may must should which where when why there here if good best".split()
     ),
 }
+_FRENCH_LETTERS = re.compile(r"[éèêàùçâîôûëïœ]")
 
 
-def detect_language(text: str) -> str:
-    """Return "fr" or "en"."""
+def language_scores(text: str) -> dict[str, int]:
+    """Evidence per language: function words, plus French accented letters."""
     counts = dict.fromkeys(LANGUAGES, 0)
     for match in words(fold_plain(text)):
         token = match.group()
         for lang in LANGUAGES:
-            if token in _FUNCTION_WORDS[lang]:
-                counts[lang] += 1
+            counts[lang] += token in _FUNCTION_WORDS[lang]
+    counts["fr"] += len(_FRENCH_LETTERS.findall(text.lower()))
+    return counts
+
+
+def detect_language(text: str) -> str:
+    """Return "fr" or "en"."""
+    counts = language_scores(text)
     return "en" if counts["en"] > counts["fr"] else "fr"

@@ -8,6 +8,7 @@ from assistant.detect.recognizers.credit_card import PaymentCardRecognizer
 from assistant.detect.recognizers.fr_nir import FrNirRecognizer
 from assistant.detect.recognizers.fr_phone import FrPhoneRecognizer
 from assistant.detect.recognizers.iban import IbanChecksumRecognizer
+from assistant.detect.recognizers.uk_us_phone import UkUsPhoneRecognizer
 
 
 def _found(recognizer, text: str) -> list[str]:
@@ -100,3 +101,18 @@ def test_credit_card_in_context(text: str, expected: list[str]) -> None:
 )
 def test_iban_followed_by_words(text: str, expected: list[str]) -> None:
     assert _found(IbanChecksumRecognizer("fr"), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("new mobile +44 7700 900983 today", ["+44 7700 900983"]),  # UK mobile, international
+        ("port his number 07700 900552 to us", ["07700 900552"]),  # UK mobile, national
+        ("office 020 7946 0958", ["020 7946 0958"]),  # London landline
+        ("alt contact (212) 555-0147", ["(212) 555-0147"]),  # US with area code in brackets
+        ("order 55-8812, case 88102, RMA 99-2210", []),  # order and case numbers are not phones
+        ("premium £318.40 on 01/06", []),  # amounts and dates are not phones
+    ],
+)
+def test_uk_us_phone(text: str, expected: list[str]) -> None:
+    assert _found(UkUsPhoneRecognizer("en"), text) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer
-from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer, PhoneRecognizer
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
 from assistant.detect.lexicon import Lexicon, PatternSet
 from assistant.detect.recognizers.credit_card import PaymentCardRecognizer
@@ -13,6 +13,7 @@ from assistant.detect.recognizers.fr_nir import FrNirRecognizer
 from assistant.detect.recognizers.fr_phone import FrPhoneRecognizer
 from assistant.detect.recognizers.iban import IbanChecksumRecognizer
 from assistant.detect.recognizers.lexicon import LexiconRecognizer
+from assistant.detect.recognizers.uk_us_phone import UkUsPhoneRecognizer
 
 RecognizerFactory = Callable[[str], EntityRecognizer]
 
@@ -29,7 +30,7 @@ IDENTIFIER_RECOGNIZERS: tuple[RecognizerFactory, ...] = (
 # Recognizers for one language only.
 LANGUAGE_RECOGNIZERS: dict[str, tuple[RecognizerFactory, ...]] = {
     "fr": (),
-    "en": (lambda lang: PhoneRecognizer(supported_language=lang, supported_regions=("GB", "US", "IE"), leniency=0),),
+    "en": (UkUsPhoneRecognizer,),
 }
 
 
