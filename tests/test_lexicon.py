@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.detect.lexicon import TokenizedText, load_lexicon, load_person_words
+from assistant.detect.lexicon import LexiconMatcher, TokenizedText, load_lexicon, load_person_words
 from assistant.errors import ConfigError
 
 HEALTH = """
@@ -35,10 +35,9 @@ def lexicon_dir(tmp_path: Path) -> Path:
 
 
 def _matches(lexicon_dir: Path, text: str, lang: str = "fr") -> list[str]:
-    lexicon = load_lexicon(lexicon_dir / "health.yaml")
-    person_words = load_person_words(lexicon_dir)[lang]
-    doc = TokenizedText(text, lang, person_words)
-    return [text[slice(*doc.original_span(span))] for span in lexicon.find(doc)]
+    matcher = LexiconMatcher([load_lexicon(lexicon_dir / "health.yaml")], load_person_words(lexicon_dir)[lang], lang)
+    doc = TokenizedText(text, lang)
+    return [text[slice(*doc.original_span(span))] for span in matcher.find(doc).get("HEALTH", [])]
 
 
 @pytest.mark.parametrize(
@@ -52,7 +51,8 @@ def _matches(lexicon_dir: Path, text: str, lang: str = "fr") -> list[str]:
         ("dépistage VIH", ["VIH"]),  # language-independent entry
         ("elle est malade", ["malade"]),  # contextual term near a person word
         ("ce monsieur est vraiment malade", ["malade"]),  # multi-word person word within the window
-        ("malade", []),  # contextual term alone does not count
+        ("cde 12 : malade", ["malade"]),  # contextual term opening a sentence describes the customer
+        ("le colis malade", []),  # contextual term with no person word nearby does not count
         ("il est malade de ce retard", []),  # false friend wins over the contextual match
         ("dossier assurance maladie à jour", []),  # no term inside an organisation name
         ("le diabolo menthe", []),  # a prefix must match the start of a word, not any word

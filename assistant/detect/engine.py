@@ -33,11 +33,9 @@ class Detector:
         lexicon_dir = settings.knowledge_dir / "lexicons"
         lexicons = load_lexicons(lexicon_dir)
         person_words = load_person_words(lexicon_dir)
-        self._person_words = person_words
         self.recognizers: dict[str, list[EntityRecognizer]] = {
             lang: build_recognizers(lang, lexicons, person_words[lang]) for lang in LANGUAGES
         }
-        self.lexicon_categories = [lexicon.category for lexicon in lexicons]
 
     @cached_property
     def _fast_recognizers(self) -> dict[str, tuple[list[LexiconRecognizer], list[EntityRecognizer]]]:
@@ -94,7 +92,7 @@ class Detector:
 
     def _flagging_results(self, text: str, lang: str) -> list[RecognizerResult]:
         lexical, flagging = self._fast_recognizers[lang]
-        doc = TokenizedText(text, lang, self._person_words[lang])
+        doc = TokenizedText(text, lang)
         results = [result for recognizer in lexical for result in recognizer.analyze_tokens(doc)]
         for recognizer in flagging:
             results += recognizer.analyze(text, recognizer.supported_entities, None)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
-from assistant.detect.lexicon import Lexicon, PatternSet
+from assistant.detect.lexicon import Lexicon, LexiconMatcher
 from assistant.detect.recognizers.credit_card import PaymentCardRecognizer
 from assistant.detect.recognizers.fr_nir import FrNirRecognizer
 from assistant.detect.recognizers.fr_phone import FrPhoneRecognizer
@@ -34,8 +34,8 @@ LANGUAGE_RECOGNIZERS: dict[str, tuple[RecognizerFactory, ...]] = {
 }
 
 
-def build_recognizers(lang: str, lexicons: list[Lexicon], person_words: PatternSet) -> list[EntityRecognizer]:
-    """Every recognizer of ours for one language: identifiers, then one per category lexicon."""
+def build_recognizers(lang: str, lexicons: list[Lexicon], person_words: tuple[str, ...]) -> list[EntityRecognizer]:
+    """Every recognizer of ours for one language: identifiers, then the category lexicons (one file each)."""
     recognizers = [factory(lang) for factory in (*IDENTIFIER_RECOGNIZERS, *LANGUAGE_RECOGNIZERS[lang])]
-    recognizers += [LexiconRecognizer(lexicon, person_words, lang) for lexicon in lexicons]
+    recognizers.append(LexiconRecognizer(LexiconMatcher(lexicons, person_words, lang)))
     return recognizers

@@ -1,45 +1,44 @@
-"""Sensitive categories from the YAML lexicons, as Presidio recognizers."""
+"""Sensitive categories from the YAML lexicons, as one Presidio recognizer per language."""
 
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from assistant.detect.lexicon import Lexicon, PatternSet, TokenizedText
+from assistant.detect.lexicon import LexiconMatcher, TokenizedText
 
 LEXICON_SCORE = 0.85
 
 
 class LexiconRecognizer(EntityRecognizer):
-    """One category (ORIGIN, HEALTH, INSULT…) for one language, compiled from knowledge/lexicons/.
+    """ORIGIN, POLITICAL, RELIGION, UNION, HEALTH, SEXUAL, CRIMINAL and INSULT, from knowledge/lexicons/.
 
     GDPR art. 9(1) for the special categories, art. 10 for criminal data, art. 5(1) for insults.
+    Fictitious examples: « cliente de confession juive », « sous chimio », « délégué CGT ».
     """
 
-    def __init__(self, lexicon: Lexicon, person_words: PatternSet, supported_language: str) -> None:
-        self.lexicon = lexicon
-        self.person_words = person_words
+    def __init__(self, matcher: LexiconMatcher) -> None:
+        self.matcher = matcher
         super().__init__(
-            supported_entities=[lexicon.category],
-            name=f"Lexicon_{lexicon.category}_{supported_language}",
-            supported_language=supported_language,
+            supported_entities=list(matcher.categories),
+            name=f"LexiconRecognizer_{matcher.lang}",
+            supported_language=matcher.lang,
         )
 
     def load(self) -> None:
-        """Nothing to load: the lexicon is compiled when it is read."""
+        """Nothing to load: the lexicons are compiled when they are read."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        if entities and self.lexicon.category not in entities:
-            return []
-        doc = TokenizedText(text, self.supported_language, self.person_words)
-        return self.analyze_tokens(doc)
+        results = self.analyze_tokens(TokenizedText(text, self.supported_language))
+        return [result for result in results if not entities or result.entity_type in entities]
 
     def analyze_tokens(self, doc: TokenizedText) -> list[RecognizerResult]:
-        """Matches in an already tokenized comment (the fast path shares one TokenizedText)."""
+        """Matches in an already tokenized comment (the fast path tokenizes once)."""
         results = []
-        for span in self.lexicon.find(doc):
-            start, end = doc.original_span(span)
-            results.append(RecognizerResult(self.lexicon.category, start, end, LEXICON_SCORE))
+        for category, spans in self.matcher.find(doc).items():
+            for span in spans:
+                start, end = doc.original_span(span)
+                results.append(RecognizerResult(category, start, end, LEXICON_SCORE))
         return results
