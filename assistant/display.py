@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from assistant.detect.finding import Analysis
@@ -52,15 +51,11 @@ def print_analysis(analysis: Analysis) -> None:
         verdict = Text("OK — nothing sensitive", style="bold green")
     console.print(verdict, Text(f"  (lang: {analysis.lang})", style="dim"))
     console.print(highlighted(analysis))
-    if analysis.findings:
-        table = Table(show_header=True, header_style="bold")
-        for column in ("type", "span", "text", "score", "reason"):
-            table.add_column(column)
-        for finding in analysis.findings:
-            table.add_row(
-                finding.type, f"{finding.start}-{finding.end}", finding.text, f"{finding.score:.2f}", finding.reason
-            )
-        console.print(table)
+    for finding in analysis.findings:
+        line = Text("  • ")
+        line.append(finding.type, style=CATEGORY_STYLES.get(finding.type, "bold"))
+        line.append(f" [{finding.start}:{finding.end}] « {finding.text} » ({finding.score:.2f}) — {finding.reason}")
+        console.print(line, soft_wrap=True)
 
 
 def print_rewrite(result: Rewrite) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.detect.recognizers.address import AddressRecognizer
 from assistant.detect.recognizers.credit_card import PaymentCardRecognizer
 from assistant.detect.recognizers.fr_nir import FrNirRecognizer
 from assistant.detect.recognizers.fr_phone import FrPhoneRecognizer
 from assistant.detect.recognizers.iban import IbanChecksumRecognizer
+from assistant.detect.recognizers.titled_person import TitledPersonRecognizer
 from assistant.detect.recognizers.uk_us_phone import UkUsPhoneRecognizer
 
 
@@ -116,3 +118,31 @@ def test_iban_followed_by_words(text: str, expected: list[str]) -> None:
 )
 def test_uk_us_phone(text: str, expected: list[str]) -> None:
     assert _found(UkUsPhoneRecognizer("en"), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("livré au 12 rue Victor-Hugo hier", ["12 rue Victor-Hugo"]),  # number, street type, hyphenated name
+        ("relais du boulevard de la Croix-Rousse.", ["boulevard de la Croix-Rousse"]),  # article in the name
+        ("RDV place de la République à Paris", ["place de la République"]),  # no number
+        ("code postal 69003 Lyon", ["69003 Lyon"]),  # postcode and town
+        ("delivery to 14 Church Street, Bath", ["14 Church Street, Bath"]),  # English street and town
+        ("la rue est bloquée, livraison reportée", []),  # a street type alone is not an address
+    ],
+)
+def test_address(text: str, expected: list[str]) -> None:
+    assert _found(AddressRecognizer("fr"), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("compte joint pour M. Aubert et M. Lacombe", ["M. Aubert", "M. Lacombe"]),  # two titled names
+        ("Cliente Mme Fatima Zahra El Idrissi : OK", ["Mme Fatima Zahra El Idrissi"]),  # compound name
+        ("Mr Hale called", ["Mr Hale"]),  # English title
+        ("Monsieur a rappelé", []),  # a title without a name
+    ],
+)
+def test_titled_person(text: str, expected: list[str]) -> None:
+    assert _found(TitledPersonRecognizer("fr"), text) == expected

@@ -87,8 +87,12 @@ class Detector:
         """
         text = check_text(text, self.settings.max_text_chars)
         lang = lang if lang in LANGUAGES else detect_language(text)
-        results = self.analyzer.analyze(text=text, language=lang) if deep else self._flagging_results(text, lang)
-        return Analysis(text=text, lang=lang, findings=_findings(text, lang, results))
+        if not deep:
+            return Analysis(text, lang, _findings(text, lang, self._flagging_results(text, lang), frozenset()))
+        artifacts = self.analyzer.nlp_engine.process_text(text, lang)
+        results = self.analyzer.analyze(text=text, language=lang, nlp_artifacts=artifacts)
+        proper_nouns = frozenset(token.idx for token in artifacts.tokens if token.pos_ == "PROPN")
+        return Analysis(text, lang, _findings(text, lang, results, proper_nouns))
 
     def _flagging_results(self, text: str, lang: str) -> list[RecognizerResult]:
         lexical, flagging = self._fast_recognizers[lang]
@@ -99,14 +103,25 @@ class Detector:
         return results
 
 
-def _findings(text: str, lang: str, results: list[RecognizerResult]) -> tuple[Finding, ...]:
-    """Turn Presidio results into explained findings: known types, no same-type overlap, sane names."""
+def _from_ner(result: RecognizerResult) -> bool:
+    return (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY) == "SpacyRecognizer"
+
+
+def _findings(
+    text: str, lang: str, results: list[RecognizerResult], proper_nouns: frozenset[int]
+) -> tuple[Finding, ...]:
+    """Turn Presidio results into explained findings: known types, no same-type overlap, sane NER guesses.
+
+    spaCy's PERSON/LOCATION guesses are kept only when they hold a proper noun (PROPN), look like a
+    name, and do not overlap what a rule already found (a street name is not a person).
+    """
     results = [r for r in results if r.entity_type in ENTITY_POLICIES and r.end > r.start]
-    anchors = [r for r in results if r.entity_type not in NER_ENTITIES]
+    anchors = [r for r in results if not _from_ner(r)]
     kept: list[RecognizerResult] = []
     for result in sorted(results, key=lambda r: (-r.score, r.start - r.end)):
-        if result.entity_type in NER_ENTITIES and (
+        if _from_ner(result) and (
             not plausible_ner(result.entity_type, text[result.start:result.end])
+            or not any(result.start <= offset < result.end for offset in proper_nouns)
             or any(_overlaps(result, anchor) for anchor in anchors)
         ):
             continue

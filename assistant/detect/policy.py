@@ -14,11 +14,13 @@ class EntityPolicy:
     label_fr: str
     label_en: str
     flags: bool
+    legal_basis_fr: str | None = None  # when the French wording is not just GDPR → RGPD
 
     def reason(self, lang: str) -> str:
-        label = self.label_en if lang == "en" else self.label_fr
-        basis = self.legal_basis if lang == "en" else self.legal_basis.replace("GDPR", "RGPD")
-        return f"{label} — {basis}"
+        if lang == "en":
+            return f"{self.label_en} — {self.legal_basis}"
+        basis = self.legal_basis_fr or self.legal_basis.replace("GDPR", "RGPD")
+        return f"{self.label_fr} — {basis}"
 
 
 SENSITIVE_CATEGORIES: dict[str, EntityPolicy] = {
@@ -40,21 +42,23 @@ SENSITIVE_CATEGORIES: dict[str, EntityPolicy] = {
         "Propos injurieux ou jugement dévalorisant",
         "Insulting or demeaning judgement",
         True,
+        "RGPD art. 5(1)(a)(c), recommandations CNIL sur les zones de commentaires",
     ),
 }
 
 PII_TYPES: dict[str, EntityPolicy] = {
     "CREDIT_CARD": EntityPolicy(
-        "GDPR art. 5(1)(c) and 32", "Numéro de carte bancaire à retirer", "Payment card number to remove", True
+        "GDPR art. 5(1)(c), 32", "Numéro de carte bancaire à retirer", "Payment card number to remove", True
     ),
     "IBAN_CODE": EntityPolicy(
-        "GDPR art. 5(1)(c) and 32", "IBAN à retirer du commentaire", "IBAN to remove from the comment", True
+        "GDPR art. 5(1)(c), 32", "IBAN à retirer du commentaire", "IBAN to remove from the comment", True
     ),
     "FR_NIR": EntityPolicy(
         "GDPR art. 87, CNIL NIR framework",
         "Numéro de sécurité sociale (NIR) à retirer",
         "French social-security number (NIR) to remove",
         True,
+        "RGPD art. 87, décret-cadre NIR (CNIL)",
     ),
     "PERSON": EntityPolicy("GDPR art. 5(1)(c)", "Nom de personne", "Person name", False),
     "EMAIL_ADDRESS": EntityPolicy("GDPR art. 5(1)(c)", "Adresse e-mail", "E-mail address", False),

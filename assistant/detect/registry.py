@@ -8,11 +8,13 @@ from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
 from assistant.detect.lexicon import Lexicon, LexiconMatcher
+from assistant.detect.recognizers.address import AddressRecognizer
 from assistant.detect.recognizers.credit_card import PaymentCardRecognizer
 from assistant.detect.recognizers.fr_nir import FrNirRecognizer
 from assistant.detect.recognizers.fr_phone import FrPhoneRecognizer
 from assistant.detect.recognizers.iban import IbanChecksumRecognizer
 from assistant.detect.recognizers.lexicon import LexiconRecognizer
+from assistant.detect.recognizers.titled_person import TitledPersonRecognizer
 from assistant.detect.recognizers.uk_us_phone import UkUsPhoneRecognizer
 
 RecognizerFactory = Callable[[str], EntityRecognizer]
@@ -25,6 +27,8 @@ IDENTIFIER_RECOGNIZERS: tuple[RecognizerFactory, ...] = (
     FrPhoneRecognizer,
     lambda lang: EmailRecognizer(supported_language=lang),
     lambda lang: IpRecognizer(supported_language=lang),
+    AddressRecognizer,
+    TitledPersonRecognizer,
 )
 
 # Recognizers for one language only.
