@@ -56,7 +56,10 @@ class Settings(BaseSettings):
     # Knowledge base
     retrieval_k: int = Field(default=4, description="Passages retrieved per question.")
     answer_threshold: float = Field(
-        default=0.35, description="Minimum retrieval score below which a question is declined."
+        default=0.285,
+        description="Minimum retrieval score (cosine + 0.3 × saturated BM25 − hub penalty) below which a question "
+        "is declined; "
+        "calibrated on the dev questions by `assistant eval` (suggested_threshold).",
     )
 
     # Audit

@@ -9,7 +9,9 @@ _FR_STREET = (
     r"(?:rue|avenue|av\.|boulevard|bd|place|chemin|impasse|allée|allee|quai|route|cours|square|passage|"
     r"rond-point|cité|cite|résidence|residence|lotissement|faubourg|promenade|esplanade|villa|hameau)"
 )
-_EN_STREET = r"(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Place|Pl|Court|Ct|Crescent|Terrace|Gardens|Grove)"
+_EN_STREET = (
+    r"(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Place|Pl|Court|Ct|Crescent|Terrace|Gardens|Grove)"
+)
 
 
 class AddressRecognizer(PatternRecognizer):
