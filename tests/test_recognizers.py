@@ -87,6 +87,7 @@ def test_fr_phone(text: str, expected: list[str]) -> None:
         ("CB 4970 1012 3456 7893 04/27", ["4970 1012 3456 7893"]),  # expiry date right after the number
         ("RIB FR12 3001 4324 1688 0530 5250 305", []),  # an invalid IBAN whose digits pass Luhn
         ("Amex 3782 822463 10005", ["3782 822463 10005"]),  # Amex 4-6-5 grouping
+        ("IMEI du mobile : 490154203237518", []),  # a phone IMEI also passes Luhn
     ],
 )
 def test_credit_card_in_context(text: str, expected: list[str]) -> None:

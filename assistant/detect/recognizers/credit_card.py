@@ -7,6 +7,7 @@ import re
 from presidio_analyzer import Pattern, PatternRecognizer
 
 _NON_DIGITS = re.compile(r"\D")
+_IMEI_LABEL = re.compile(r"\bimei\b", re.IGNORECASE)
 _IBAN_SHAPE = re.compile(r"(?<![A-Za-z])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,4})?")
 
 
@@ -45,12 +46,17 @@ class PaymentCardRecognizer(PatternRecognizer):
         )
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list:
-        """Pattern matches, minus those inside an IBAN-shaped string (an IBAN's digits can pass Luhn)."""
+        """Pattern matches, minus those inside an IBAN-shaped string or labelled as a phone's IMEI
+        (both can pass Luhn)."""
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         if not results:
             return results
         ibans = [match.span() for match in _IBAN_SHAPE.finditer(text)]
-        return [r for r in results if not any(start < r.end and r.start < end for start, end in ibans)]
+        return [
+            r for r in results
+            if not any(start < r.end and r.start < end for start, end in ibans)
+            and not _IMEI_LABEL.search(text[max(0, r.start - 24):r.start])
+        ]
 
     def validate_result(self, pattern_text: str) -> bool:
         digits = _NON_DIGITS.sub("", pattern_text)
