@@ -1,0 +1,88 @@
+"""The library functions the UI calls, gathered in one place so tests can swap in fakes.
+
+Heavy modules (spaCy, llama.cpp, Chroma) are imported on first use, so the server answers quickly.
+One lock per function: the background warm-up and a first request never build the same model twice,
+and the local LLM, which is not thread-safe, serves one rewrite at a time.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.config import Settings
+
+if TYPE_CHECKING:
+    from assistant.detect import Analysis
+    from assistant.rag import Answer
+    from assistant.rewrite import Rewrite
+
+# (answer text so far, the final Answer once known)
+AnswerStream = Iterator[tuple[str, "Answer | None"]]
+
+_DETECT_LOCK, _REWRITE_LOCK, _ANSWER_LOCK = threading.Lock(), threading.Lock(), threading.Lock()
+
+
+def _detect(text: str, lang: str | None, settings: Settings) -> Analysis:
+    from assistant.detect import detect
+
+    with _DETECT_LOCK:
+        return detect(text, lang, settings=settings)
+
+
+def _rewrite(text: str, lang: str | None, settings: Settings) -> Rewrite:
+    from assistant.rewrite import rewrite_comment
+
+    with _REWRITE_LOCK:
+        return rewrite_comment(text, lang, settings=settings)
+
+
+def _stream_answer(question: str, lang: str | None, settings: Settings) -> AnswerStream:
+    """The answer text as it grows, then the final Answer with its sources."""
+    from assistant.rag import stream_answer
+
+    text = ""
+    with _ANSWER_LOCK:  # released when the stream ends or Gradio closes the generator
+        for piece in stream_answer(question, lang, settings=settings):
+            if isinstance(piece, str):
+                text += piece
+                yield text, None
+            else:
+                yield piece.answer, piece
+
+
+def _run_audit(request: Any, settings: Settings, on_progress: Callable[[int, int | None], None]) -> Any:
+    """Run the audit; report (work done, total work) through `on_progress` when the runner offers a hook."""
+    from assistant.audit import run_audit
+
+    if "on_progress" in inspect.signature(run_audit).parameters:
+        return run_audit(request, settings, progress=False, on_progress=on_progress)
+    return run_audit(request, settings, progress=False)
+
+
+def _audit_request(**fields: Any) -> Any:
+    from assistant.audit import AuditRequest
+
+    return AuditRequest(**fields)
+
+
+def _columns(path: Path) -> list[str]:
+    from assistant.ui.exports import header
+
+    return header(path)
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the UI can ask of the library. Every field is a plain function."""
+
+    detect: Callable[[str, str | None, Settings], Analysis] = _detect
+    rewrite: Callable[[str, str | None, Settings], Rewrite] = _rewrite
+    stream_answer: Callable[[str, str | None, Settings], AnswerStream] = _stream_answer
+    audit_request: Callable[..., Any] = _audit_request
+    run_audit: Callable[[Any, Settings, Callable[[int, int | None], None]], Any] = _run_audit
+    columns: Callable[[Path], list[str]] = _columns
