@@ -150,6 +150,16 @@ class _WordPattern:
         return True
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """What a token can start: one-word patterns, longer ones keyed by their second word, gated regexes."""
+
+    singles: tuple[_WordPattern, ...]
+    by_second: dict[str, tuple[_WordPattern, ...]]
+    second_prefixed: tuple[_WordPattern, ...]
+    regex_ids: tuple[int, ...]
+
+
 @dataclass
 class PatternIndex:
     """Tagged patterns indexed by their first word: one dictionary look-up per token and prefix length."""
@@ -161,7 +171,7 @@ class PatternIndex:
     ungated_regexes: list[int] = field(default_factory=list)
     gate_first: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     gate_lengths: list[int] = field(default_factory=list)
-    _cache: dict[str, tuple[tuple[_WordPattern, ...], tuple[int, ...]]] = field(default_factory=dict)
+    _cache: dict[str, _Candidates] = field(default_factory=dict)
 
     def add(self, pattern: str, tag: Tag, where: str) -> None:
         self._cache.clear()
@@ -195,8 +205,8 @@ class PatternIndex:
         else:
             self.exact_first[first].append(compiled)
 
-    def candidates(self, token: str) -> tuple[tuple[_WordPattern, ...], tuple[int, ...]]:
-        """Word patterns and gated regexes this token can start; cached, as CRM vocabulary repeats a lot."""
+    def candidates(self, token: str) -> _Candidates:
+        """Patterns and gated regexes this token can start; cached, as CRM vocabulary repeats a lot."""
         cached = self._cache.get(token)
         if cached is None:
             patterns = list(self.exact_first.get(token, ()))
@@ -209,23 +219,36 @@ class PatternIndex:
                 if length > len(token):
                     break
                 regex_ids += self.gate_first.get(token[:length], ())
+            by_second: dict[str, list[_WordPattern]] = defaultdict(list)
+            for pattern in patterns:
+                if len(pattern.words) > 1 and not pattern.prefix[1]:
+                    by_second[pattern.words[1]].append(pattern)
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
-            cached = self._cache[token] = (tuple(patterns), tuple(regex_ids))
+            cached = self._cache[token] = _Candidates(
+                singles=tuple(p for p in patterns if len(p.words) == 1),
+                by_second={word: tuple(group) for word, group in by_second.items()},
+                second_prefixed=tuple(p for p in patterns if len(p.words) > 1 and p.prefix[1]),
+                regex_ids=tuple(regex_ids),
+            )
         return cached
 
     def find(self, doc: TokenizedText) -> list[tuple[Tag, Span]]:
         found: list[tuple[Tag, Span]] = []
-        tokens = doc.token_texts
+        tokens, positions = doc.token_texts, doc.tokens
+        last_index = len(tokens) - 1
         triggered = set(self.ungated_regexes)
         for index, token in enumerate(tokens):
-            patterns, regex_ids = self.candidates(token)
-            triggered.update(regex_ids)
-            for candidate in patterns:
-                if len(candidate.words) == 1 or candidate.matches_rest(tokens, index):
-                    last = index + len(candidate.words)
-                    span = Span(doc.tokens[index].start(), doc.tokens[last - 1].end(), index, last)
-                    found.append((candidate.tag, span))
+            candidates = self.candidates(token)
+            triggered.update(candidates.regex_ids)
+            for pattern in candidates.singles:
+                found.append((pattern.tag, Span(positions[index].start(), positions[index].end(), index, index + 1)))
+            if index == last_index or not (candidates.by_second or candidates.second_prefixed):
+                continue
+            for pattern in (*candidates.by_second.get(tokens[index + 1], ()), *candidates.second_prefixed):
+                if pattern.matches_rest(tokens, index):
+                    last = index + len(pattern.words)
+                    found.append((pattern.tag, Span(positions[index].start(), positions[last - 1].end(), index, last)))
         for regex_id in sorted(triggered):
             regex, tag = self.regexes[regex_id]
             for match in regex.finditer(doc.folded.text):
@@ -249,11 +272,14 @@ class LexiconMatcher:
     def __init__(self, lexicons: list[Lexicon], person_words: tuple[str, ...], lang: str) -> None:
         self.lang = lang
         self.categories = [lexicon.category for lexicon in lexicons]
-        self._index = PatternIndex()
+        self._index = PatternIndex()  # terms, contextual terms and person words
+        self._friends: dict[str, PatternIndex] = {}  # only scanned for categories that matched
         for lexicon in lexicons:
+            friends = self._friends[lexicon.category] = PatternIndex()
             for section, by_lang in lexicon.sections.items():
+                index = friends if section == "false_friends" else self._index
                 for pattern in by_lang[lang]:
-                    self._index.add(pattern, (lexicon.category, section), f"{lexicon.category}:{section}")
+                    index.add(pattern, (lexicon.category, section), f"{lexicon.category}:{section}")
         for pattern in person_words:
             self._index.add(pattern, ("", "person"), "_context.yaml:person_words")
 
@@ -272,7 +298,7 @@ class LexiconMatcher:
                 hits = hits + [span for span in contextual if _in_context(span, doc, persons)]
             if not hits:
                 continue
-            friends = by_tag.get((category, "false_friends"), ())
+            friends = [span for _, span in self._friends[category].find(doc)]
             hits = [hit for hit in hits if not any(friend.overlaps(hit) for friend in friends)]
             if hits:
                 result[category] = _longest_first(hits)
