@@ -276,3 +276,31 @@ def test_when_the_cli_is_given_a_wrong_column_then_it_exits_with_one_sentence(
     assert result.exit_code == 1
     assert message in result.output
     assert not (tmp_path / "out" / "checkpoint.sqlite").exists()
+
+
+def test_when_a_progress_hook_is_given_then_it_reaches_the_total(tmp_path: Path, settings: Settings) -> None:
+    export = _write_export(tmp_path / "export.csv")
+    reports: list[tuple[int, int | None]] = []
+    run_audit(_request(export, tmp_path / "out"), _settings(settings), on_progress=lambda *p: reports.append(p))
+    assert reports, "the hook was never called"
+    done, total = reports[-1]
+    assert total is not None and done == total
+    assert [d for d, _ in reports] == sorted(d for d, _ in reports)  # work done never goes back
+
+
+def test_when_lexicons_change_between_audits_then_the_next_audit_uses_them(tmp_path: Path, settings: Settings) -> None:
+    # A long-running server must not keep auditing with the lexicons it loaded at start-up.
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "lexicons").mkdir(parents=True)
+    for path in (settings.knowledge_dir / "lexicons").glob("*.yaml"):
+        (knowledge / "lexicons" / path.name).write_bytes(path.read_bytes())
+    local = _settings(settings, knowledge_dir=knowledge)
+    export = _write_export(tmp_path / "export.csv")
+    first = run_audit(_request(export, tmp_path / "first"), local)
+    health = knowledge / "lexicons" / "health.yaml"
+    health.write_text(health.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    second = run_audit(_request(export, tmp_path / "second"), local)
+    assert second.flagged == first.flagged
+    assert json.loads((tmp_path / "second" / "summary.json").read_text())["detector"]["version"] != json.loads(
+        (tmp_path / "first" / "summary.json").read_text()
+    )["detector"]["version"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from assistant import __version__
@@ -73,7 +72,6 @@ def _choose_encoding(head: bytes, size: int, chars: int, bad: int) -> str:
     return "utf-8" if bad == 0 or multibyte > bad else "cp1252"
 
 
-@lru_cache(maxsize=4)
 def lexicon_sha256(lexicon_dir: Path) -> str:
     """SHA-256 over the lexicon files, names and contents, in name order."""
     digest = hashlib.sha256()

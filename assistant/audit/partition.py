@@ -1,6 +1,6 @@
 """The work on one partition, the same function on a local process or a Dask worker.
 
-A worker builds its detector once (`get_detector` is cached per process) and returns plain,
+A worker builds its detector once per lexicon version and returns plain,
 picklable data: per-row outcomes, flagged rows with masked excerpts, and aggregated counts.
 """
 
@@ -21,7 +21,7 @@ from assistant.audit.readers import Malformed, Partition, Record
 from assistant.audit.retention import is_past_retention, parse_date, retention_cutoff
 from assistant.audit.suggestion import rules_rewrite
 from assistant.config import Settings
-from assistant.detect import Detector, get_detector
+from assistant.detect import Detector
 from assistant.detect.finding import Analysis
 from assistant.detect.policy import FLAGGING_PII, SENSITIVE_CATEGORIES
 from assistant.errors import AssistantError
@@ -110,10 +110,15 @@ def unpack_lines(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8") if blob else ""
 
 
-@lru_cache(maxsize=4)
 def _tools(settings: Settings) -> tuple[Detector, Masker, str]:
-    detector = get_detector(settings)
-    return detector, Masker(detector), detector_version(settings)
+    return _tools_for(settings, detector_version(settings))
+
+
+@lru_cache(maxsize=2)
+def _tools_for(settings: Settings, version: str) -> tuple[Detector, Masker, str]:
+    """A detector for exactly this lexicon version: a long-running server picks up edited lexicons."""
+    detector = Detector(settings)
+    return detector, Masker(detector), version
 
 
 def warm_up(settings: Settings) -> None:

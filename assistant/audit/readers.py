@@ -195,6 +195,7 @@ class CsvReader:
     def partitions(self) -> Iterator[Partition]:
         chunker = _Chunker(self.options.chunk_rows)
         position = self._binary.tell()
+        emitted = 0
         row = 1
         while True:
             try:
@@ -212,9 +213,11 @@ class CsvReader:
             full = chunker.add(item)
             if full is not None:
                 full.weight, position = self._binary.tell() - position, self._binary.tell()
+                emitted += full.weight
                 yield full
         if len(chunker.current):
-            chunker.current.weight = max(0, self._binary.tell() - position)
+            # The reader buffers ahead, so the last partition takes whatever weight is left.
+            chunker.current.weight = max(0, (self.total_weight or 0) - emitted)
             yield chunker.current
 
     def _record(self, row: int, fields: list[str]) -> Record | Malformed:

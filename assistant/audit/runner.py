@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date, datetime
@@ -46,8 +46,16 @@ def _identity(request: AuditRequest, settings: Settings, fingerprint: FileFinger
     }
 
 
-def run_audit(request: AuditRequest, settings: Settings, progress: bool = False) -> AuditSummary:
-    """Audit a whole export; with request.resume, continue from the checkpoint in request.out_dir."""
+def run_audit(
+    request: AuditRequest,
+    settings: Settings,
+    progress: bool = False,
+    on_progress: Callable[[int, int | None], None] | None = None,
+) -> AuditSummary:
+    """Audit a whole export; with request.resume, continue from the checkpoint in request.out_dir.
+
+    `progress` draws a terminal bar; `on_progress(done, total)` reports the same work units to a caller.
+    """
     started, started_at = time.time(), _now()
     lexicon_dir = settings.knowledge_dir / "lexicons"
     load_lexicons(lexicon_dir)  # a broken lexicon fails here, in one sentence, before any worker starts
@@ -78,7 +86,7 @@ def run_audit(request: AuditRequest, settings: Settings, progress: bool = False)
             checkpoint = stack.enter_context(Checkpoint.create(request.out_dir, meta))
         job = AuditJob(settings=settings, as_of=as_of, with_dates=request.date_column is not None,
                        rewrite=request.rewrite)
-        _process(checkpoint, reader, job, request.scheduler, progress, started)
+        _process(checkpoint, reader, job, request.scheduler, progress, started, on_progress)
         summary = build_summary(checkpoint, _now(), request.out_dir)
         files = write_outputs(request.out_dir, checkpoint, summary)
         return replace(summary, files=files)
@@ -101,13 +109,13 @@ def _new_meta(identity: dict[str, Any], fingerprint: FileFingerprint, reader: Ex
 
 
 def _process(checkpoint: Checkpoint, reader: ExportReader, job: AuditJob, scheduler: str | None, progress: bool,
-             started: float) -> None:
+             started: float, on_progress: Callable[[int, int | None], None] | None) -> None:
     """Run every partition not yet done and commit each result as soon as it arrives."""
     done = checkpoint.done_partitions()
     seen: list[int] = []
     version = checkpoint.meta()["detector_version"]
     run = checkpoint.start_run(started)
-    with AuditProgress(progress, reader.total_weight) as bar:
+    with AuditProgress(progress, reader.total_weight, on_progress) as bar:
 
         def pending() -> Iterator[Partition]:
             for partition in reader.partitions():
@@ -127,6 +135,7 @@ def _process(checkpoint: Checkpoint, reader: ExportReader, job: AuditJob, schedu
                     )
                 checkpoint.commit(result, run)
                 bar.advance(result.weight, result.rows)
+            bar.finish()
         finally:
             executor.close()
     checkpoint.finish_run(run)

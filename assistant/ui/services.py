@@ -7,7 +7,6 @@ and the local LLM, which is not thread-safe, serves one rewrite at a time.
 
 from __future__ import annotations
 
-import inspect
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -56,12 +55,10 @@ def _stream_answer(question: str, lang: str | None, settings: Settings) -> Answe
 
 
 def _run_audit(request: Any, settings: Settings, on_progress: Callable[[int, int | None], None]) -> Any:
-    """Run the audit; report (work done, total work) through `on_progress` when the runner offers a hook."""
+    """Run the audit; report (work done, total work) through `on_progress`."""
     from assistant.audit import run_audit
 
-    if "on_progress" in inspect.signature(run_audit).parameters:
-        return run_audit(request, settings, progress=False, on_progress=on_progress)
-    return run_audit(request, settings, progress=False)
+    return run_audit(request, settings, progress=False, on_progress=on_progress)
 
 
 def _audit_request(**fields: Any) -> Any:
