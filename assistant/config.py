@@ -58,8 +58,7 @@ class Settings(BaseSettings):
     answer_threshold: float = Field(
         default=0.285,
         description="Minimum retrieval score (cosine + 0.3 × saturated BM25 − hub penalty) below which a question "
-        "is declined; "
-        "calibrated on the dev questions by `assistant eval` (suggested_threshold).",
+        "is declined; calibrated on the dev questions by `assistant eval` (suggested_threshold).",
     )
 
     # Audit

@@ -1,0 +1,213 @@
+"""Verification of a rewrite candidate against the original comment: `verify(original, candidate) -> Verdict`.
+
+A candidate passes when the detector does not flag it, no removed sensitive wording is left, every fact
+of the original is kept verbatim, it invents no number and no name, its length is sane, and it stays
+faithful: no markup, no story of its own, no loop, most of the comment's other words kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from assistant.config import Settings
+from assistant.detect import detect
+from assistant.detect.finding import Analysis
+from assistant.rewrite.facts import extract_facts, has_fact, numbers, sensitive_spans
+from assistant.text import fold_plain
+
+MAX_GROWTH = 1.5
+LENGTH_SLACK = 40
+MAX_NEW_WORDS = 2  # words absent from the comment a rewrite may bring (« client », a mention…)
+NEW_WORD_SHARE = 0.15
+MIN_COVERAGE = 0.7  # share of the comment's other content words a rewrite keeps
+CONTENT_WORD_LENGTH = 4
+REPEAT_WORDS = 4
+MIN_LEFTOVER_CHARS = 5  # shorter words (« vol », « même ») recur innocently in a rewrite
+
+_MESSAGES = {
+    "fr": {
+        "empty": "la réécriture est vide",
+        "too_long": "la réécriture est trop longue ({length} caractères pour {original} à l'origine)",
+        "flagged": "la réécriture contient encore une donnée sensible ({what})",
+        "left": "le passage « {text} » ({type}) doit disparaître",
+        "fact": "le fait « {fact} » doit être recopié tel quel",
+        "number": "le nombre {number} n'existe pas dans le commentaire d'origine",
+        "name": "le nom « {name} » n'existe pas dans le commentaire d'origine",
+        "markup": "la réécriture ajoute des signes absents du commentaire ({marks})",
+        "added": "la réécriture ajoute des mots absents du commentaire ({added})",
+        "dropped": "la réécriture perd {share} des autres mots du commentaire",
+        "repeated": "la réécriture répète « {repeated} »",
+    },
+    "en": {
+        "empty": "the rewrite is empty",
+        "too_long": "the rewrite is too long ({length} characters for {original} originally)",
+        "flagged": "the rewrite still contains sensitive data ({what})",
+        "left": "the wording “{text}” ({type}) must go",
+        "fact": "the fact “{fact}” must be copied exactly",
+        "number": "the number {number} is not in the original comment",
+        "name": "the name “{name}” is not in the original comment",
+        "markup": "the rewrite adds marks the comment does not have ({marks})",
+        "added": "the rewrite adds words the comment does not have ({added})",
+        "dropped": "the rewrite loses {share} of the comment's other words",
+        "repeated": "the rewrite repeats “{repeated}”",
+    },
+}
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*")
+# Words a rewrite may capitalise without inventing a name: openers of a neutral CRM sentence.
+_GENERIC_WORDS = frozenset(
+    "client cliente clients clientes customer customers le la les l un une des il elle ils elles "
+    "the a an he she they this that his her their monsieur madame mr mrs ms mme m demande souhaite "
+    "rappel rappeler livraison commande contrat dossier ticket facture note merci rdv sav ok "
+    "request order contract call delivery invoice refund remboursement".split()
+)
+_WORD = re.compile(r"\w+")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n(\-—–>]|->)\s*[\"«“']?\s*$")
+_MARKUP = re.compile(r"[\[\]{}<>*#|_\\]")
+# Words any rewrite may use: neutral subjects and the mentions that replace identifiers.
+_ALLOWED_NEW = frozenset(
+    "client cliente customer the le la l un une a de du des et and coordonnees bancaires communiquees communique "
+    "numero securite sociale bank details provided social security number".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether a candidate is acceptable, and what is wrong with it in plain words."""
+
+    ok: bool
+    problems: tuple[str, ...] = ()
+
+
+def verify(original: Analysis, candidate: str, *, settings: Settings | None = None) -> Verdict:
+    """Check a rewrite candidate; every failed check becomes one plain sentence in the comment's language."""
+    words = _MESSAGES.get(original.lang, _MESSAGES["fr"])
+    text = candidate.strip()
+    if not text:
+        return Verdict(False, (words["empty"],))
+    problems: list[str] = []
+    limit = MAX_GROWTH * len(original.text) + LENGTH_SLACK
+    if len(text) > limit:
+        problems.append(words["too_long"].format(length=len(text), original=len(original.text)))
+    after = detect(text, original.lang, settings=settings)
+    if after.flag:
+        what = ", ".join(after.categories or sorted({f.type for f in after.findings}))
+        problems.append(words["flagged"].format(what=what))
+    problems += _leftovers(original, text, words)
+    problems += [words["fact"].format(fact=fact) for fact in extract_facts(original) if not has_fact(text, fact)]
+    # Digits of a card or IBAN are the original's too: a full number flags; its last four digits may stay.
+    invented = sorted(numbers(text) - numbers(original.text), key=lambda n: (len(n), n))
+    problems += [words["number"].format(number=number) for number in invented]
+    people = [f.text for f in after.findings if f.type == "PERSON"]
+    problems += [words["name"].format(name=name) for name in new_names(original.text, text, people)]
+    problems += _faithfulness(original, text, words)
+    return Verdict(not problems, tuple(problems))
+
+
+def hopeless(original: Analysis, partial: str, *, settings: Settings | None = None) -> bool:
+    """True when a reply still being generated already fails a check that more text cannot repair.
+
+    Those checks: it flags, it is too long, it adds marks, a finished number is invented, it repeats
+    itself, or it brings more new words than a whole acceptable rewrite may. Used to stop generating early.
+    """
+    text = partial.strip()
+    if not text:
+        return False
+    if len(text) > MAX_GROWTH * len(original.text) + LENGTH_SLACK:
+        return True
+    if set(_MARKUP.findall(text)) - set(_MARKUP.findall(original.text)) or _repeated(original.text, text):
+        return True
+    finished = text if not text[-1].isdigit() else text.rstrip("0123456789")
+    if numbers(finished) - numbers(original.text):
+        return True
+    source = _word_set(original.text)
+    added = {w for w in _WORD.findall(fold_plain(finished)) if w not in source and w not in _ALLOWED_NEW}
+    ceiling = MAX_NEW_WORDS + NEW_WORD_SHARE * len(_WORD.findall(original.text)) * MAX_GROWTH
+    if len(added) > ceiling:
+        return True
+    return detect(text, original.lang, deep=False, settings=settings).flag
+
+
+def _faithfulness(original: Analysis, text: str, words: dict[str, str]) -> list[str]:
+    """A rewrite deletes and neutralises; it neither adds its own story nor drops most of the comment."""
+    problems = []
+    marks = sorted(set(_MARKUP.findall(text)) - set(_MARKUP.findall(original.text)))
+    if marks:
+        problems.append(words["markup"].format(marks=" ".join(marks)))
+    source = _word_set(original.text)
+    added = [w for w in dict.fromkeys(_WORD.findall(fold_plain(text))) if w not in source and w not in _ALLOWED_NEW]
+    if len(added) > max(MAX_NEW_WORDS, NEW_WORD_SHARE * len(_WORD.findall(text))):
+        problems.append(words["added"].format(added=", ".join(added[:6])))
+    repeated = _repeated(original.text, text)
+    if repeated:
+        problems.append(words["repeated"].format(repeated=repeated))
+    kept_source = _word_set(_outside(original))
+    content = {w for w in kept_source if len(w) >= CONTENT_WORD_LENGTH}
+    if content:
+        present = _word_set(text)
+        coverage = sum(w in present for w in content) / len(content)
+        if coverage < MIN_COVERAGE:
+            problems.append(words["dropped"].format(share=f"{1 - coverage:.0%}"))
+    return problems
+
+
+def _repeated(original: str, text: str) -> str | None:
+    """A run of REPEAT_WORDS words the candidate says more often than the comment (a looping model)."""
+    def runs(value: str) -> Counter[tuple[str, ...]]:
+        tokens = _WORD.findall(fold_plain(value))
+        return Counter(tuple(tokens[i:i + REPEAT_WORDS]) for i in range(len(tokens) - REPEAT_WORDS + 1))
+
+    before = runs(original)
+    for run, count in runs(text).items():
+        if count > max(1, before[run]):
+            return " ".join(run)
+    return None
+
+
+def _word_set(text: str) -> set[str]:
+    return set(_WORD.findall(fold_plain(text)))
+
+
+def _outside(analysis: Analysis) -> str:
+    """The comment without its flagging spans."""
+    text = analysis.text
+    for start, end in sorted(sensitive_spans(analysis), reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def _leftovers(original: Analysis, text: str, words: dict[str, str]) -> list[str]:
+    """Sensitive wording of the original still there, even reworded around it.
+
+    Some terms only flag next to a person word, and a lexicon phrase stops matching once a word
+    changes (« a manifesté contre la réforme » → « client manifesté contre la réforme »): a finding counts
+    as left when half of its longer words are still in the candidate.
+    """
+    present = _word_set(text)
+    problems = []
+    for finding in original.findings:
+        if not finding.is_sensitive:
+            continue
+        distinctive = [w for w in _WORD.findall(fold_plain(finding.text)) if len(w) >= MIN_LEFTOVER_CHARS]
+        if distinctive and 2 * sum(w in present for w in distinctive) >= len(distinctive):
+            problems.append(words["left"].format(text=finding.text, type=finding.type))
+    return problems
+
+
+def new_names(original: str, candidate: str, people: list[str] | None = None) -> list[str]:
+    """Names in the candidate that the original does not contain.
+
+    A capitalised word inside a sentence counts; at a sentence start, where any word takes a capital,
+    only when the detector's NER saw a person there (`people`, from a deep detection of the candidate).
+    """
+    known = _word_set(original)
+    person_words = {word for name in people or [] for word in _WORD.findall(fold_plain(name))}
+    found = []
+    for match in _CAPITALISED.finditer(candidate):
+        parts = _WORD.findall(fold_plain(match.group()))
+        unknown = [part for part in parts if part not in known and part not in _GENERIC_WORDS]
+        opening = _SENTENCE_OPENING.search(candidate[:match.start()]) is not None
+        if unknown and (not opening or any(part in person_words for part in unknown)):
+            found.append(match.group())
+    return list(dict.fromkeys(found))

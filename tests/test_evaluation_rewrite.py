@@ -1,0 +1,57 @@
+"""Rewrite metrics: chrF and the residual / keep / unchanged rates on a tiny gold set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from assistant.evaluation.chrf import chrf
+from assistant.evaluation.rewrite import rewrite_metrics
+
+
+@pytest.mark.parametrize(
+    ("hypothesis", "reference", "low", "high"),
+    [
+        ("Cliente souhaite un RDV", "Cliente souhaite un RDV", 100.0, 100.0),  # identical
+        ("Cliente  souhaite un RDV", "Cliente souhaite un RDV", 100.0, 100.0),  # spaces are ignored
+        ("abc", "xyz", 0.0, 0.0),  # nothing in common
+        ("Cliente souhaite", "Cliente souhaite un RDV le 12/03", 40.0, 75.0),  # recall-weighted (beta 2): half
+        ("Cliente souhaite un RDV le 12/03 merci", "Cliente souhaite un RDV le 12/03", 85.0, 99.9),  # extra words
+    ],
+)
+def test_when_chrf_computed_then_score_in_expected_range(hypothesis: str, reference: str, low: float, high: float):
+    assert low <= chrf(hypothesis, reference) <= high
+
+
+@dataclass
+class _Result:
+    text: str
+    method: str
+    flag_after: bool
+
+
+RECORDS = [
+    {"id": "1", "lang": "fr", "text": "Cliente juive, RDV le 12/03", "flag": True, "keep": ["RDV le 12/03"],
+     "reference": "Cliente, RDV le 12/03"},
+    {"id": "2", "lang": "fr", "text": "Client diabétique, cde 4471", "flag": True, "keep": ["cde 4471"],
+     "reference": "Client, cde 4471"},
+    {"id": "3", "lang": "fr", "text": "Client mécontent", "flag": False, "keep": [], "reference": "Client mécontent"},
+    {"id": "4", "lang": "en", "text": "Customer called", "flag": False, "keep": [], "reference": "Customer called"},
+]
+CANNED = {
+    "Cliente juive, RDV le 12/03": _Result("Cliente, RDV le 12/03", "llm", False),  # perfect
+    "Client diabétique, cde 4471": _Result("Client diabétique", "rules", True),  # residual and a lost fact
+    "Client mécontent": _Result("Client mécontent", "unchanged", False),  # unchanged
+    "Customer called": _Result("Customer called back", "rules", False),  # a clean comment was changed
+}
+
+
+def test_when_metrics_computed_then_each_rate_counts_the_right_records() -> None:
+    metrics = rewrite_metrics(RECORDS, lambda text, lang: CANNED[text])
+    assert (metrics["flagged"], metrics["clean"]) == (2, 2)
+    assert metrics["residual_rate"] == 0.5
+    assert metrics["keep_rate"] == 0.5
+    assert metrics["unchanged_rate"] == 0.5
+    assert metrics["methods"] == {"llm": 0.5, "rules": 0.5, "unchanged": 0.0}
+    assert 50.0 < metrics["chrf"] < 100.0

@@ -1,0 +1,146 @@
+"""verify(original, candidate): a candidate passes only when compliant, faithful and invents nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.detect import detect
+from assistant.rewrite.facts import extract_facts, has_fact
+from assistant.rewrite.verify import hopeless, new_names, verify
+
+ORIGINAL_FR = "Cliente de confession juive, souhaite un RDV le 12/03 pour la commande CMD-4471 (89,90 €)."
+ORIGINAL_EN = "Customer is pregnant and asked to move the delivery of order 88213 to 3 June."
+CARD_FR = "Paiement carte 4970 1012 3456 7893 exp 11/27, commande 5520 validée."
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "expected_problem"),
+    [
+        # the sensitive clause is gone and every fact is there
+        (ORIGINAL_FR, "Cliente souhaite un RDV le 12/03 pour la commande CMD-4471 (89,90 €).", None),
+        (ORIGINAL_EN, "Customer asked to move the delivery of order 88213 to 3 June.", None),
+        # the card number became the neutral mention; the expiry date is card data, not a fact to keep
+        (CARD_FR, "Paiement carte (coordonnées bancaires communiquées), commande 5520 validée.", None),
+        # the model copied the comment: still flagged
+        (ORIGINAL_FR, ORIGINAL_FR, "donnée sensible"),
+        (ORIGINAL_EN, ORIGINAL_EN, "sensitive data"),
+        (CARD_FR, CARD_FR, "donnée sensible"),
+        # an order number went missing
+        (ORIGINAL_FR, "Cliente souhaite un RDV le 12/03 (89,90 €).", "« CMD-4471 »"),
+        # the date went missing
+        (ORIGINAL_EN, "Customer asked to move the delivery of order 88213.", "“3 June”"),
+        # a number the comment never had
+        (ORIGINAL_FR, "Cliente souhaite un RDV le 12/03 à 15h pour la commande CMD-4471 (89,90 €).", "nombre 15"),
+        # a name the comment never had
+        (ORIGINAL_EN, "Customer Johnson asked to move the delivery of order 88213 to 3 June.", "Johnson"),
+        # nothing at all
+        (ORIGINAL_FR, "   ", "vide"),
+        # far longer than the comment: the model rambled
+        (ORIGINAL_EN, "Customer asked to move the delivery of order 88213 to 3 June. " * 4, "too long"),
+        # a looping model repeats itself
+        (ORIGINAL_EN, "Customer asked to move the delivery, to move the delivery of order 88213 to 3 June.", "repeats"),
+        # brackets the comment never had (the model echoed a markup)
+        (ORIGINAL_FR, "Cliente [supprimé] souhaite un RDV le 12/03 pour la commande CMD-4471 (89,90 €).", "signes"),
+        # a story of its own: words the comment does not have
+        (ORIGINAL_EN, "Customer politely asked us yesterday evening to move the delivery of order 88213 to 3 June.",
+         "adds words"),
+        # most of the comment is gone although the facts survive
+        ("Client diabétique, a oublié de payer sa facture malgré trois relances : frais annulés (7,50 €).",
+         "Facture : frais (7,50 €).", "perd"),
+    ],
+)
+def test_when_candidate_checked_then_verdict_names_the_problem(
+    settings, original: str, candidate: str, expected_problem: str | None
+) -> None:
+    verdict = verify(detect(original, settings=settings), candidate, settings=settings)
+    if expected_problem is None:
+        assert verdict.ok, verdict.problems
+        assert verdict.problems == ()
+    else:
+        assert not verdict.ok
+        assert any(expected_problem in problem for problem in verdict.problems), verdict.problems
+
+
+def test_when_sensitive_phrase_is_reworded_around_its_words_then_it_is_still_rejected(settings) -> None:
+    # The lexicon phrase no longer matches once a word changes, but the candidate says the same thing.
+    analysis = detect("A manifesté contre la réforme des retraites, RDV reporté au 14/03.", settings=settings)
+    assert analysis.flag
+    candidate = "Client manifesté contre la réforme des retraites, RDV reporté au 14/03."
+    verdict = verify(analysis, candidate, settings=settings)
+    assert not verdict.ok
+    assert any("doit disparaître" in problem for problem in verdict.problems)
+
+
+def test_when_sensitive_wording_survives_without_a_person_word_then_it_is_still_rejected(settings) -> None:
+    # « marocain » alone may not flag (contextual term), but it was sensitive in this comment.
+    analysis = detect("Client marocain, souhaite un devis pour la cuisine 3 m.", settings=settings)
+    assert analysis.flag
+    verdict = verify(analysis, "Marocain, souhaite un devis pour la cuisine 3 m.", settings=settings)
+    assert not verdict.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # order code, date, amount, e-mail and phone are facts
+        ("Cde CMD-4471 du 12/03, 89,90 €, mail a.b@exemple.fr, tél 06 12 34 56 78.",
+         ["CMD-4471", "12/03", "89,90 €", "a.b@exemple.fr", "06 12 34 56 78"], []),
+        # dates written with a month name stay whole
+        ("Move order 88213 to 3 June, call back on March 4th.", ["88213", "3 June", "March 4th"], []),
+        # the card number and its expiry are not facts to keep
+        (CARD_FR, ["5520"], ["4970 1012 3456 7893", "11/27"]),
+    ],
+)
+def test_when_facts_extracted_then_numbers_dates_and_contacts_found_outside_sensitive_spans(
+    settings, text: str, present: list[str], absent: list[str]
+) -> None:
+    facts = extract_facts(detect(text, settings=settings))
+    for fact in present:
+        assert fact in facts
+    for fact in absent:
+        assert not any(fact in found for found in facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        ("commande 4471 livrée", "4471", True),  # whole token
+        ("commande 44712 livrée", "4471", False),  # a prefix of another number is not the fact
+        ("montant 89,90\u00a0€", "89,90 €", True),  # non-breaking space counts as a space
+    ],
+)
+def test_when_fact_searched_then_only_whole_tokens_count(text: str, fact: str, expected: bool) -> None:
+    assert has_fact(text, fact) is expected
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "people", "expected"),
+    [
+        ("client mécontent", "Client mécontent.", [], []),  # a capital at the start is no name
+        ("box en panne", "Difficulté avec la box.", [], []),  # a new common word opening a sentence
+        ("client mécontent", "Client Martin mécontent.", [], ["Martin"]),  # a capital inside a sentence
+        ("client mécontent", "Jean mécontent.", ["Jean"], ["Jean"]),  # at the start, when NER saw a person
+        ("Appel de M. Haddad", "Appel de M. Haddad.", ["M. Haddad"], []),  # a name of the original is fine
+    ],
+)
+def test_when_candidate_has_capitalised_words_then_only_unknown_ones_are_new_names(
+    original: str, candidate: str, people: list[str], expected: list[str]
+) -> None:
+    assert new_names(original, candidate, people) == expected
+
+
+@pytest.mark.parametrize(
+    ("partial", "expected"),
+    [
+        ("Customer asked to move", False),  # a good start: keep generating
+        ("Customer asked to move order 88", False),  # a number still being written is not judged yet
+        ("Customer is pregnant", True),  # already flags: nothing after can repair it
+        ("Customer asked on 12 May", True),  # a finished number the comment never had
+        ("Customer [removed] asked", True),  # markup the comment does not have
+        ("Paid by card, delivery confirmed, refund issued, account closed, voucher sent", True),  # its own story
+    ],
+)
+def test_when_reply_still_generating_then_hopeless_only_if_no_continuation_can_pass(
+    settings, partial: str, expected: bool
+) -> None:
+    assert hopeless(detect(ORIGINAL_EN, settings=settings), partial, settings=settings) is expected
