@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from assistant.detect.recognizers.base import DeclaredPatternRecognizer
 
 _NAME = r"[A-ZÀ-Ý][\w'’\-]*"
 _FR_STREET = (
@@ -14,12 +16,14 @@ _EN_STREET = (
 )
 
 
-class AddressRecognizer(PatternRecognizer):
+class AddressRecognizer(DeclaredPatternRecognizer):
     """A street address: « 12 rue Victor-Hugo », « place de la République », « 22 Elm Road, Leicester LE2 3AB ».
 
     Normal CRM data: reported, not flagged (GDPR art. 5(1)(c) minimisation still applies).
     """
 
+    ENTITY = "LOCATION"
+    REGEX_FLAGS = 0  # case matters: names and street names are capitalised
     PATTERNS = (
         Pattern(
             "French street",
@@ -35,12 +39,3 @@ class AddressRecognizer(PatternRecognizer):
         ),
         Pattern("French postcode and town", rf"(?<!\d)\d{{5}}\s+{_NAME}(?:[\s\-]+{_NAME}){{0,3}}", 0.5),
     )
-
-    def __init__(self, supported_language: str = "fr") -> None:
-        super().__init__(
-            supported_entity="LOCATION",
-            name=f"AddressRecognizer_{supported_language}",
-            patterns=list(self.PATTERNS),
-            supported_language=supported_language,
-            global_regex_flags=0,
-        )

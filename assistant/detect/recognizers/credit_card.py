@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from assistant.detect.recognizers.base import DeclaredPatternRecognizer
 
 _NON_DIGITS = re.compile(r"\D")
 _IMEI_LABEL = re.compile(r"\bimei\b", re.IGNORECASE)
@@ -22,28 +24,20 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-class PaymentCardRecognizer(PatternRecognizer):
+class PaymentCardRecognizer(DeclaredPatternRecognizer):
     """Payment card number (Visa, Mastercard, CB, Amex…): 13–19 digits, grouped or not, Luhn-valid.
 
     Fictitious example: « 4970 1012 3456 7899 ». An invalid checksum is not reported.
     Never in a free-text comment (GDPR art. 5(1)(c) and 32; PCI DSS forbids storing it in clear).
     """
 
+    ENTITY = "CREDIT_CARD"
     PATTERNS = (
         Pattern("4-4-4-4", r"(?<![\w.\-])[2-6]\d{3}([ \-.]?)\d{4}\1\d{4}\1\d{4}(?![\w])", 0.3),
         Pattern("compact 13-19", r"(?<![\w.\-])[2-6]\d{12,18}(?![\w])", 0.3),
         Pattern("Amex 4-6-5", r"(?<![\w.\-])3[47]\d{2}([ \-]?)\d{6}\1\d{5}(?![\w])", 0.3),
     )
     CONTEXT = ("carte", "cb", "bancaire", "visa", "mastercard", "amex", "card", "credit", "payment", "paiement")
-
-    def __init__(self, supported_language: str = "fr") -> None:
-        super().__init__(
-            supported_entity="CREDIT_CARD",
-            name=f"CreditCardRecognizer_{supported_language}",
-            patterns=list(self.PATTERNS),
-            context=list(self.CONTEXT),
-            supported_language=supported_language,
-        )
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list:
         """Pattern matches, minus those inside an IBAN-shaped string or labelled as a phone's IMEI

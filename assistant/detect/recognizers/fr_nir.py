@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from assistant.detect.recognizers.base import DeclaredPatternRecognizer
 
 _SEPARATORS = re.compile(r"[\s.\-]")
 
 
-class FrNirRecognizer(PatternRecognizer):
+class FrNirRecognizer(DeclaredPatternRecognizer):
     """French social-security number (NIR, « numéro de sécu »): 13 characters and a 2-digit key.
 
     Layout: sex (1|2), birth year (2), month (2), department (2, or 2A/2B for Corsica),
@@ -18,6 +20,7 @@ class FrNirRecognizer(PatternRecognizer):
     It has no place in a free-text comment (GDPR art. 87 and the CNIL framework for the NIR).
     """
 
+    ENTITY = "FR_NIR"
     PATTERNS = (
         Pattern(
             "NIR, spaced or not",
@@ -27,15 +30,6 @@ class FrNirRecognizer(PatternRecognizer):
         ),
     )
     CONTEXT = ("sécurité sociale", "secu", "sécu", "nir", "insee", "carte vitale", "social security")
-
-    def __init__(self, supported_language: str = "fr") -> None:
-        super().__init__(
-            supported_entity="FR_NIR",
-            name=f"FrNirRecognizer_{supported_language}",
-            patterns=list(self.PATTERNS),
-            context=list(self.CONTEXT),
-            supported_language=supported_language,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         compact = _SEPARATORS.sub("", pattern_text).upper()

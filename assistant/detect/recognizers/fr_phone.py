@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from assistant.detect.recognizers.base import DeclaredPatternRecognizer
 
 
-class FrPhoneRecognizer(PatternRecognizer):
+class FrPhoneRecognizer(DeclaredPatternRecognizer):
     """French phone number: 0X or +33 / 0033, ten digits grouped by spaces, dots or dashes.
 
     Fictitious examples: « 06 12 34 56 78 », « 06.12.34.56.78 », « +33 6 12 34 56 78 », « 0612345678 ».
     Normal CRM data: reported, not flagged (GDPR art. 5(1)(c) minimisation still applies).
     """
 
+    ENTITY = "PHONE_NUMBER"
     PATTERNS = (
         Pattern(
             "French phone",
@@ -20,12 +23,3 @@ class FrPhoneRecognizer(PatternRecognizer):
         ),
     )
     CONTEXT = ("tél", "tel", "téléphone", "portable", "mobile", "fixe", "joignable", "phone", "appeler")
-
-    def __init__(self, supported_language: str = "fr") -> None:
-        super().__init__(
-            supported_entity="PHONE_NUMBER",
-            name=f"FrPhoneRecognizer_{supported_language}",
-            patterns=list(self.PATTERNS),
-            context=list(self.CONTEXT),
-            supported_language=supported_language,
-        )

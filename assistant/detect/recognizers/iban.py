@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
+
+from assistant.detect.recognizers.base import DeclaredPatternRecognizer
 
 # Lengths of the IBANs of the countries a French or English CRM meets most.
 IBAN_LENGTHS = {
@@ -22,7 +24,7 @@ def iban_valid(compact: str) -> bool:
     return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
 
 
-class IbanChecksumRecognizer(PatternRecognizer):
+class IbanChecksumRecognizer(DeclaredPatternRecognizer):
     """International bank account number: country code, 2 check digits, then the account (BBAN).
 
     Fictitious example: « FR76 3000 6000 0112 3456 7890 189 ». Grouped by four or compact;
@@ -30,6 +32,7 @@ class IbanChecksumRecognizer(PatternRecognizer):
     Never in a free-text comment (GDPR art. 5(1)(c) and 32).
     """
 
+    ENTITY = "IBAN_CODE"
     PATTERNS = (
         Pattern(
             "IBAN, grouped or compact",
@@ -38,15 +41,6 @@ class IbanChecksumRecognizer(PatternRecognizer):
         ),
     )
     CONTEXT = ("iban", "rib", "compte", "virement", "prélèvement", "bank", "account", "transfer")
-
-    def __init__(self, supported_language: str = "fr") -> None:
-        super().__init__(
-            supported_entity="IBAN_CODE",
-            name=f"IbanRecognizer_{supported_language}",
-            patterns=list(self.PATTERNS),
-            context=list(self.CONTEXT),
-            supported_language=supported_language,
-        )
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         """Like PatternRecognizer, but a match that swallowed the next word is shortened group by group

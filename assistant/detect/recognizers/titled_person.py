@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from assistant.detect.recognizers.base import DeclaredPatternRecognizer
 
 _TITLE = r"(?:M\.|Mme|Mlle|Mme\.|Monsieur|Madame|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Me|Maître)"
 _NAME = r"[A-ZÀ-Ý][a-zà-ÿ'’\-]+|[A-Z]{2,}(?![a-z])"
 
 
-class TitledPersonRecognizer(PatternRecognizer):
+class TitledPersonRecognizer(DeclaredPatternRecognizer):
     """A name after « M. », « Mme », « Mr », « Mrs »…: « Mme Fatima Zahra El Idrissi », « Mr Hale ».
 
     Normal CRM data: reported, not flagged (GDPR art. 5(1)(c) minimisation still applies).
     """
 
+    ENTITY = "PERSON"
+    REGEX_FLAGS = 0  # case matters: names and street names are capitalised
     PATTERNS = (
         Pattern(
             "title and name",
@@ -21,12 +25,3 @@ class TitledPersonRecognizer(PatternRecognizer):
             0.7,
         ),
     )
-
-    def __init__(self, supported_language: str = "fr") -> None:
-        super().__init__(
-            supported_entity="PERSON",
-            name=f"TitledPersonRecognizer_{supported_language}",
-            patterns=list(self.PATTERNS),
-            supported_language=supported_language,
-            global_regex_flags=0,
-        )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from assistant.detect.recognizers.base import DeclaredPatternRecognizer
 
 
-class UkUsPhoneRecognizer(PatternRecognizer):
+class UkUsPhoneRecognizer(DeclaredPatternRecognizer):
     """British (07xxx xxxxxx, 020 xxxx xxxx, +44 …) and North-American ((212) 555-0147, +1 …) phone numbers.
 
     Separators are required in North-American numbers so that order and case numbers do not match.
     Normal CRM data: reported, not flagged (GDPR art. 5(1)(c) minimisation still applies).
     """
 
+    ENTITY = "PHONE_NUMBER"
     PATTERNS = (
         Pattern("UK mobile", r"(?<![\w+])(?:\+44[\s.\-]?|0)7\d{3}[\s.\-]?\d{3}[\s.\-]?\d{3}(?!\d)", 0.7),
         Pattern(
@@ -27,12 +30,3 @@ class UkUsPhoneRecognizer(PatternRecognizer):
         ),
     )
     CONTEXT = ("phone", "mobile", "cell", "call", "number", "tel", "contact")
-
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(
-            supported_entity="PHONE_NUMBER",
-            name=f"UkUsPhoneRecognizer_{supported_language}",
-            patterns=list(self.PATTERNS),
-            context=list(self.CONTEXT),
-            supported_language=supported_language,
-        )
