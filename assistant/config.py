@@ -51,7 +51,9 @@ class Settings(BaseSettings):
     llm_threads: int = Field(default=2, description="CPU threads for llama.cpp.")
     llm_context: int = Field(default=2048, description="Context window of the LLM, in tokens.")
     llm_max_tokens: int = Field(default=256, description="Longest LLM reply, in tokens.")
-    rewrite_rounds: int = Field(default=2, description="LLM tries before the deterministic rules rewrite.")
+    rewrite_rounds: int = Field(
+        default=1, description="LLM tries before the deterministic rules rewrite (a 2nd try never passed with SmolLM2)."
+    )
 
     # Knowledge base
     retrieval_k: int = Field(default=4, description="Passages retrieved per question.")
