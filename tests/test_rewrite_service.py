@@ -54,7 +54,8 @@ def test_when_reply_has_a_preamble_and_quotes_then_the_comment_inside_is_used(se
 
 def test_when_first_candidate_rejected_then_problems_fed_back_and_second_accepted(settings: Settings) -> None:
     model = FakeModel("Cliente souhaite un RDV le 12/03.", GOOD_FR)
-    result = rewrite_comment(FLAGGED_FR, "fr", settings=settings, model=model)
+    two_rounds = settings.model_copy(update={"rewrite_rounds": 2})  # the default is one round
+    result = rewrite_comment(FLAGGED_FR, "fr", settings=two_rounds, model=model)
     assert (result.method, result.text, result.rounds) == ("llm", GOOD_FR, 2)
     retry = model.calls[1]
     assert retry[-2] == {"role": "assistant", "content": "Cliente souhaite un RDV le 12/03."}
