@@ -10,6 +10,7 @@ from pathlib import Path
 
 import gradio as gr
 import pytest
+from ui_fakes import FakeAnswer, FakeRewrite, FakeSource
 
 from assistant.config import Settings
 from assistant.detect.finding import Analysis, Finding
@@ -24,26 +25,6 @@ from assistant.ui.services import Services
 SECRET = "Zébulon-7731 est diabétique"  # a marker that must never reach the server log
 
 
-@dataclass(frozen=True)
-class FakeRewrite:
-    text: str
-    method: str
-    flag_after: bool
-    original: str
-
-
-@dataclass(frozen=True)
-class FakeSource:
-    id: str
-    title: str
-    source: str
-
-
-@dataclass(frozen=True)
-class FakeAnswer:
-    answer: str
-    declined: bool
-    sources: tuple[FakeSource, ...]
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
+from ui_fakes import FakeAnswer, FakeRewrite, FakeSource
 
 from assistant.detect.finding import Analysis, Finding
 from assistant.detect.policy import ENTITY_POLICIES
@@ -18,26 +17,6 @@ def finding(kind: str, text: str, whole: str, score: float = 0.9) -> Finding:
     return Finding(kind, start, start + len(text), text, score, f"{kind} reason")
 
 
-@dataclass(frozen=True)
-class FakeRewrite:
-    text: str
-    method: str
-    flag_after: bool
-    original: str = ""
-
-
-@dataclass(frozen=True)
-class FakeSource:
-    id: str
-    title: str
-    source: str
-
-
-@dataclass(frozen=True)
-class FakeAnswer:
-    answer: str
-    declined: bool
-    sources: tuple[FakeSource, ...]
 
 
 COMMENT = "Mme Durand, diabétique, rappeler au 06 12 34 56 78."

@@ -1,0 +1,27 @@
+"""Stand-ins for the library results the UI shows (rewrite, answer), shared by the UI unit tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FakeRewrite:
+    text: str
+    method: str
+    flag_after: bool
+    original: str = ""
+
+
+@dataclass(frozen=True)
+class FakeSource:
+    id: str
+    title: str
+    source: str
+
+
+@dataclass(frozen=True)
+class FakeAnswer:
+    answer: str
+    declined: bool
+    sources: tuple[FakeSource, ...]
