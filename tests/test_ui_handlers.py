@@ -25,8 +25,6 @@ from assistant.ui.services import Services
 SECRET = "Zébulon-7731 est diabétique"  # a marker that must never reach the server log
 
 
-
-
 @dataclass(frozen=True)
 class FakeRequest:
     export: Path

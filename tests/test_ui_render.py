@@ -17,8 +17,6 @@ def finding(kind: str, text: str, whole: str, score: float = 0.9) -> Finding:
     return Finding(kind, start, start + len(text), text, score, f"{kind} reason")
 
 
-
-
 COMMENT = "Mme Durand, diabétique, rappeler au 06 12 34 56 78."
 HIGHLIGHT_CASES = [
     # (findings, expected labelled pieces, why)
