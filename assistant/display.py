@@ -27,8 +27,8 @@ _PII_STYLE = "underline cyan"
 _FLAGGING_PII_STYLE = "bold white on red3"
 
 
-def _console() -> Console:
-    return Console(highlight=False)
+def _console(stderr: bool = False) -> Console:
+    return Console(highlight=False, stderr=stderr)
 
 
 def highlighted(analysis: Analysis) -> Text:
@@ -61,6 +61,8 @@ def print_analysis(analysis: Analysis) -> None:
 def print_rewrite(result: Rewrite) -> None:
     console = _console()
     console.print(Text(f"method: {result.method}   flag after: {result.flag_after}", style="dim"))
+    if result.warning:
+        _console(stderr=True).print(Text(f"Warning: {result.warning} The rules rewrote the comment.", style="yellow"))
     console.print(result.text)
 
 

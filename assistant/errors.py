@@ -10,7 +10,23 @@ class InputError(AssistantError):
 
 
 class ModelError(AssistantError):
-    """A language model is missing, corrupt or failed to load."""
+    """A language model is missing, corrupt, failed to load or failed to answer."""
+
+
+class ModelUnavailableError(ModelError):
+    """The model server refused the connection, or its process stopped."""
+
+
+class ModelTimeoutError(ModelError):
+    """The model server took longer than the configured timeout."""
+
+
+class ModelHTTPError(ModelError):
+    """The model server answered with an HTTP error status."""
+
+
+class ModelReplyError(ModelError):
+    """The model server answered, but with an empty reply or something that is not a chat completion."""
 
 
 class StoreError(AssistantError):

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from assistant.config import get_settings
 from assistant.detect import detect
+from assistant.llm import get_chat_model, model_path
 from assistant.rewrite import rewrite_comment
-from assistant.rewrite.llm import get_chat_model, model_path
 
 ROOT = Path(__file__).resolve().parent.parent
 FALLBACK = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.detect import detect
+from assistant.llm import default_model_path
 from assistant.rewrite import rewrite_comment
 from assistant.rewrite.facts import extract_facts, has_fact
-from assistant.rewrite.llm import default_model_path
 
 pytestmark = pytest.mark.llm
 

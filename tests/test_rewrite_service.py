@@ -9,9 +9,8 @@ import pytest
 
 from assistant.config import Settings
 from assistant.detect import detect
-from assistant.errors import InputError, ModelError
+from assistant.errors import InputError
 from assistant.rewrite import rewrite_comment
-from assistant.rewrite.llm import get_chat_model
 
 FLAGGED_FR = "Cliente de confession juive, souhaite un RDV le 12/03 pour la commande CMD-4471."
 GOOD_FR = "Cliente souhaite un RDV le 12/03 pour la commande CMD-4471."
@@ -120,13 +119,11 @@ def test_when_model_file_missing_or_corrupt_then_rules_path_still_works(
     path = tmp_path / "model.gguf"
     if content is not None:
         path.write_bytes(content)
-    broken = settings.model_copy(update={"model_path": path})
-    with pytest.raises(ModelError, match="model file"):
-        get_chat_model(broken)
+    broken = settings.model_copy(update={"model_path": path, "data_dir": tmp_path})
     result = rewrite_comment(FLAGGED_EN, "en", settings=broken)
     assert result.method == "rules", reason
     assert result.text == GOOD_EN
-    assert "model file" in result.problems[0][0]
+    assert "model file" in (result.warning or "")
 
 
 def test_when_rounds_set_to_zero_then_rules_only_and_no_model_call(settings: Settings) -> None:

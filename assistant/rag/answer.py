@@ -22,7 +22,7 @@ from assistant.rag.store import open_store
 from assistant.text import check_text
 
 if TYPE_CHECKING:
-    from assistant.rewrite.llm import ChatModel  # importing assistant.rewrite may load its pipeline
+    from assistant.llm import ChatModel
 
 MAX_QUESTION_CHARS = 2_000
 # The second topic is pointed to unless it scores clearly below the first: cards overlap (a general card and

@@ -18,7 +18,7 @@ from assistant.rag.compose import Draft
 from assistant.text import fold_plain
 
 if TYPE_CHECKING:
-    from assistant.rewrite.llm import ChatModel  # importing assistant.rewrite may load its pipeline
+    from assistant.llm import ChatModel
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SPELLED_DURATION = re.compile(

@@ -1,6 +1,6 @@
 """Verified rewrite of flagged comments: local LLM candidates checked by `verify`, deterministic rules last."""
 
-from assistant.rewrite.llm import ChatModel
+from assistant.llm import ChatModel
 from assistant.rewrite.rules import rules_rewrite
 from assistant.rewrite.service import Rewrite, rewrite_comment
 from assistant.rewrite.verify import Verdict, verify

@@ -21,7 +21,7 @@ from assistant.config import Settings, get_settings
 from assistant.detect import detect
 from assistant.detect.finding import Analysis
 from assistant.errors import ModelError
-from assistant.rewrite.llm import ChatModel, get_chat_model
+from assistant.llm import ChatModel, get_chat_model
 from assistant.rewrite.messages import build_messages, clean_reply
 from assistant.rewrite.rules import rules_rewrite
 from assistant.rewrite.verify import hopeless, verify
@@ -45,6 +45,7 @@ class Rewrite:
     categories: tuple[str, ...] = ()
     rounds: int = 0
     problems: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    warning: str | None = None  # the model could not answer: why, in one sentence (the rules answered)
 
     def as_dict(self) -> dict[str, object]:
         return {"rewrite": self.text, "method": self.method, "flag_after": self.flag_after}
@@ -86,6 +87,7 @@ def rewrite_comment(
     categories = tuple(analysis.categories)
     rejected: list[tuple[str, tuple[str, ...]]] = []
     rounds = 0
+    warning = None
     if settings.rewrite_rounds > 0:
         try:
             chat_model = model or get_chat_model(settings)
@@ -104,10 +106,12 @@ def rewrite_comment(
                 rejected.append((candidate, verdict.problems))
         except ModelError as error:
             log.warning("Rewrite model unavailable, using the rules: %s", error)
-            rejected.append(("", (str(error),)))
+            warning = str(error)
     rewritten = rules_rewrite(analysis, settings=settings)
     flag_after = detect(rewritten, analysis.lang, deep=False, settings=settings).flag
-    return Rewrite(text, rewritten, "rules", flag_after, analysis.lang, categories, rounds, _problems(rejected))
+    return Rewrite(
+        text, rewritten, "rules", flag_after, analysis.lang, categories, rounds, _problems(rejected), warning
+    )
 
 
 def _problems(rejected: list[tuple[str, tuple[str, ...]]]) -> tuple[tuple[str, ...], ...]:

@@ -76,6 +76,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "⚠ La reformulation contient encore un élément sensible : relisez-la avant de l'enregistrer.",
         "en": "⚠ The rewrite still contains something sensitive: review it before saving.",
     },
+    "model_unavailable": {
+        "fr": "⚠ Le modèle de langue n'a pas répondu, les règles ont reformulé ({why})",
+        "en": "⚠ The language model did not answer, the rules rewrote the comment ({why})",
+    },
     "method_llm": {"fr": "modèle local", "en": "local model"},
     "method_rules": {"fr": "règles", "en": "rules"},
     "method_unchanged": {"fr": "inchangé", "en": "unchanged"},

@@ -146,10 +146,19 @@ def method_label(method: str, lang: str) -> str:
 
 def rewrite_status(result: Rewrite, lang: str) -> str:
     """How the rewrite was made and whether it passed the verification."""
-    line = t("rewrite_heading", lang, method=method_label(result.method, lang)).rstrip(" :")
+    lines = [t("rewrite_heading", lang, method=method_label(result.method, lang)).rstrip(" :"),
+             *rewrite_warnings(result, lang)]
+    return "  \n".join(lines)
+
+
+def rewrite_warnings(result: Rewrite, lang: str) -> list[str]:
+    """What the reader of a rewrite must know: the model did not answer, or the rewrite still flags."""
+    warnings = []
+    if result.warning:
+        warnings.append(t("model_unavailable", lang, why=escape(result.warning)))
     if result.flag_after:
-        line += "  \n" + t("rewrite_still_flagged", lang)
-    return line
+        warnings.append(t("rewrite_still_flagged", lang))
+    return warnings
 
 
 def escape(text: str) -> str:
@@ -173,8 +182,7 @@ def comment_reply(analysis: Analysis, result: Rewrite | None, lang: str) -> str:
         ))
     if result is not None and result.method != "unchanged":
         parts.append(t("rewrite_heading", lang, method=method_label(result.method, lang)) + "\n\n" + quote(result.text))
-        if result.flag_after:
-            parts.append(t("rewrite_still_flagged", lang))
+        parts += rewrite_warnings(result, lang)
     return "\n\n".join(parts)
 
 

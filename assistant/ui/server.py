@@ -126,7 +126,7 @@ def serve(settings: Settings) -> None:
 
     services = Services()
     app = build_app(settings, services)
-    app.queue(default_concurrency_limit=1)
+    app.queue(default_concurrency_limit=settings.ui_concurrency)
     app.launch(prevent_thread_lock=True, **options)
     print(f"Assistant ready on http://{settings.host}:{settings.port}", flush=True)
     threading.Thread(target=warm_up, args=(settings, services), name="warm-up", daemon=True).start()

@@ -1,8 +1,9 @@
 """The library functions the UI calls, gathered in one place so tests can swap in fakes.
 
-Heavy modules (spaCy, llama.cpp, Chroma) are imported on first use, so the server answers quickly.
-One lock per function: the background warm-up and a first request never build the same model twice,
-and the local LLM, which is not thread-safe, serves one rewrite at a time.
+Heavy modules (spaCy, Chroma) are imported on first use, so the server answers quickly. Detection and
+answers hold a lock, so the background warm-up and a first request never build the same model twice.
+Rewrites run side by side: the language model lives in its own process (assistant.llm), which queues
+them, so a check or a question never waits for a rewrite.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 # (answer text so far, the final Answer once known)
 AnswerStream = Iterator[tuple[str, "Answer | None"]]
 
-_DETECT_LOCK, _REWRITE_LOCK, _ANSWER_LOCK = threading.Lock(), threading.Lock(), threading.Lock()
+_DETECT_LOCK, _ANSWER_LOCK = threading.Lock(), threading.Lock()
 
 
 def _detect(text: str, lang: str | None, settings: Settings) -> Analysis:
@@ -36,8 +37,7 @@ def _detect(text: str, lang: str | None, settings: Settings) -> Analysis:
 def _rewrite(text: str, lang: str | None, settings: Settings) -> Rewrite:
     from assistant.rewrite import rewrite_comment
 
-    with _REWRITE_LOCK:
-        return rewrite_comment(text, lang, settings=settings)
+    return rewrite_comment(text, lang, settings=settings)
 
 
 def _stream_answer(question: str, lang: str | None, settings: Settings) -> AnswerStream:
