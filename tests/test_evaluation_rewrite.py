@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from assistant.evaluation.chrf import chrf
+from assistant.evaluation.judges import leaked_cues, malformation
 from assistant.evaluation.rewrite import rewrite_metrics
 
 
@@ -33,9 +34,9 @@ class _Result:
 
 RECORDS = [
     {"id": "1", "lang": "fr", "text": "Cliente juive, RDV le 12/03", "flag": True, "keep": ["RDV le 12/03"],
-     "reference": "Cliente, RDV le 12/03"},
+     "cues": ["juive"], "reference": "Cliente, RDV le 12/03"},
     {"id": "2", "lang": "fr", "text": "Client diabétique, cde 4471", "flag": True, "keep": ["cde 4471"],
-     "reference": "Client, cde 4471"},
+     "cues": ["Diabétique"], "reference": "Client, cde 4471"},
     {"id": "3", "lang": "fr", "text": "Client mécontent", "flag": False, "keep": [], "reference": "Client mécontent"},
     {"id": "4", "lang": "en", "text": "Customer called", "flag": False, "keep": [], "reference": "Customer called"},
 ]
@@ -51,7 +52,41 @@ def test_when_metrics_computed_then_each_rate_counts_the_right_records() -> None
     metrics = rewrite_metrics(RECORDS, lambda text, lang: CANNED[text])
     assert (metrics["flagged"], metrics["clean"]) == (2, 2)
     assert metrics["residual_rate"] == 0.5
+    assert metrics["cue_residual_rate"] == 0.5  # the cue matches whatever its case
+    assert metrics["malformed_rate"] == 0.0
     assert metrics["keep_rate"] == 0.5
     assert metrics["unchanged_rate"] == 0.5
     assert metrics["methods"] == {"llm": 0.5, "rules": 0.5, "unchanged": 0.0}
     assert 50.0 < metrics["chrf"] < 100.0
+
+
+@pytest.mark.parametrize(
+    ("text", "cues", "leaked"),
+    [
+        ("Client diabetique, cde 4471", ["diabétique"], ["diabétique"]),  # accents and case do not hide a cue
+        ("Client, cde 4471", ["diabétique"], []),  # gone
+        ("Cliente juivement ravie", ["juive"], []),  # whole words only
+        ("Customer is in REHAB again", ["in rehab"], ["in rehab"]),  # a phrase, whatever its case
+    ],
+)
+def test_when_cues_are_looked_for_then_whole_words_match_case_and_accent_insensitively(
+    text: str, cues: list[str], leaked: list[str]
+) -> None:
+    assert leaked_cues(text, cues) == leaked
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Client souhaite un RDV le 12/03.", None),  # a plain sentence
+        ("« Rappeler demain », dit la cliente.", None),  # a quotation may open a sentence
+        ("   ", "empty"),
+        ("(en cure de désintox), demande un report", "opens with punctuation"),
+        (", demande un report", "opens with punctuation"),
+        ("and can't take calls, e-mail only", "opens with a connector"),
+        ("Et demande un report", "opens with a connector"),
+        ("Client (en attente demande un report", "unbalanced brackets"),
+    ],
+)
+def test_when_a_rewrite_is_judged_then_broken_sentences_are_named(text: str, problem: str | None) -> None:
+    assert malformation(text) == problem

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from assistant.config import Settings
 from assistant.evaluation.chrf import chrf
+from assistant.evaluation.judges import leaked_cues, malformation
 from assistant.rewrite.facts import has_fact
 
 
@@ -31,6 +32,9 @@ def rewrite_metrics(records: Iterable[dict[str, Any]], rewrite_fn: RewriteFn) ->
     """Score `rewrite_fn(text, lang)` on gold records (schema of eval/data/comments.jsonl).
 
     residual_rate: gold-flagged inputs whose rewrite our detector still flags;
+    cue_residual_rate: gold-flagged inputs whose rewrite still holds a gold cue (independent of the detector);
+    malformed_rate: gold-flagged inputs whose rewrite is empty, opens with punctuation or a connector, or has
+    unbalanced brackets;
     missed_rate: gold-flagged inputs returned unchanged (the detector saw nothing to rewrite);
     keep_rate: keep strings of gold-flagged inputs found verbatim in the rewrite;
     unchanged_rate: gold-clean inputs returned exactly as they were;
@@ -38,7 +42,7 @@ def rewrite_metrics(records: Iterable[dict[str, Any]], rewrite_fn: RewriteFn) ->
     methods: share of llm / rules / unchanged among gold-flagged inputs;
     seconds_p50: median time of one rewrite of a gold-flagged input.
     """
-    flagged = clean = residual = missed = kept = keep_total = unchanged = 0
+    flagged = clean = residual = cue_residual = malformed = missed = kept = keep_total = unchanged = 0
     scores: list[float] = []
     methods: Counter[str] = Counter()
     llm_rounds: Counter[int] = Counter()
@@ -54,6 +58,8 @@ def rewrite_metrics(records: Iterable[dict[str, Any]], rewrite_fn: RewriteFn) ->
             if result.method == "llm":
                 llm_rounds[getattr(result, "rounds", 1)] += 1
             residual += bool(result.flag_after)
+            cue_residual += bool(leaked_cues(result.text, record.get("cues", [])))
+            malformed += malformation(result.text) is not None
             missed += result.method == "unchanged"
             keep_total += len(record.get("keep", []))
             kept += sum(has_fact(result.text, fact) for fact in record.get("keep", []))
@@ -66,6 +72,8 @@ def rewrite_metrics(records: Iterable[dict[str, Any]], rewrite_fn: RewriteFn) ->
         "flagged": flagged,
         "clean": clean,
         "residual_rate": residual / flagged if flagged else 0.0,
+        "cue_residual_rate": cue_residual / flagged if flagged else 0.0,
+        "malformed_rate": malformed / flagged if flagged else 0.0,
         "missed_rate": missed / flagged if flagged else 0.0,
         "keep_rate": kept / keep_total if keep_total else 1.0,
         "unchanged_rate": unchanged / clean if clean else 1.0,
@@ -84,7 +92,8 @@ def load_records(path: Path) -> list[dict[str, Any]]:
 def _row(name: str, metrics: dict[str, Any]) -> str:
     shares = metrics["methods"]
     return (
-        f"{name:<22} {metrics['residual_rate']:>8.1%} {metrics['missed_rate']:>7.1%} {metrics['keep_rate']:>7.1%} "
+        f"{name:<22} {metrics['residual_rate']:>8.1%} {metrics['cue_residual_rate']:>8.1%} "
+        f"{metrics['malformed_rate']:>9.1%} {metrics['missed_rate']:>7.1%} {metrics['keep_rate']:>7.1%} "
         f"{metrics['unchanged_rate']:>10.1%} {metrics['chrf']:>6.1f} {shares['llm']:>6.1%} {shares['rules']:>6.1%} "
         f"{metrics['seconds_p50']:>6.2f}s"
     )
@@ -104,7 +113,8 @@ def run_rewrite_eval(
     for name, variant in variants.items():
         report[name] = rewrite_metrics(records, lambda text, lang, s=variant: rewrite_comment(text, lang, settings=s))
     echo(f"Rewrite on {path.name}: {report['rules_only']['flagged']} flagged, {report['rules_only']['clean']} clean")
-    echo(f"{'variant':<22} {'residual':>8} {'missed':>7} {'keep':>7} {'unchanged':>10} {'chrF':>6} "
+    echo(f"{'variant':<22} {'residual':>8} {'cues':>8} {'malformed':>9} {'missed':>7} {'keep':>7} "
+         f"{'unchanged':>10} {'chrF':>6} "
          f"{'llm':>6} {'rules':>6} {'p50':>7}")
     for name, metrics in report.items():
         echo(_row(name, metrics))
