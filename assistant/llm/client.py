@@ -68,8 +68,10 @@ class OpenAIChatModel:
             return "the built-in model server"
         return f"the model server at {self.settings.llm_url}"
 
-    def _client(self) -> openai.OpenAI:
-        base_url = self.server.url() if self.server is not None else str(self.settings.llm_url)
+    def _base_url(self) -> str:
+        return self.server.url() if self.server is not None else str(self.settings.llm_url)
+
+    def _client(self, base_url: str) -> openai.OpenAI:
         with self._lock:
             if base_url not in self._clients:
                 key = self.settings.llm_api_key.get_secret_value() if self.settings.llm_api_key else _NO_KEY
@@ -97,15 +99,17 @@ class OpenAIChatModel:
         temperature: float,
         stop_when: Callable[[str], bool] | None = None,
     ) -> str:
+        base_url = self._base_url()
         try:
-            return self._stream(messages, max_tokens, temperature, stop_when)
+            return self._stream(self._client(base_url), messages, max_tokens, temperature, stop_when)
         except (ModelUnavailableError, ModelTimeoutError):
             if self.server is not None:
-                self.server.discard()
+                self.server.discard(base_url)
             raise
 
     def _stream(
         self,
+        client: openai.OpenAI,
         messages: list[dict[str, str]],
         max_tokens: int,
         temperature: float,
@@ -114,7 +118,6 @@ class OpenAIChatModel:
         deadline = time.monotonic() + self.settings.llm_timeout
         reply = ""
         try:
-            client = self._client()
             stream = client.chat.completions.create(
                 model=self._model(client), messages=messages, max_tokens=max_tokens,  # type: ignore[arg-type]
                 temperature=temperature, seed=0, stream=True,
