@@ -1,8 +1,9 @@
 """A fake OpenAI-compatible chat server on 127.0.0.1, started by a test, with one behaviour at a time.
 
 Behaviours: "stream" (a streamed reply, in small pieces), "slow" (the same, each piece late), "stall"
-(headers, then nothing), "ping" (headers, then keep-alive comments and never a token), "http500", "nonsense" (200 with a body that is not a chat completion) and
-"empty" (a well-formed stream with no text). It records every request it receives.
+(headers, then nothing), "ping" (headers, then keep-alive comments and never a token), "http500",
+"nonsense" (200 with a body that is not a chat completion) and "empty" (a well-formed stream with no
+text). It records every request it receives.
 """
 
 from __future__ import annotations

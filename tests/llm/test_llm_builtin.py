@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,16 +62,27 @@ def running(isolated: Settings) -> Iterator[BuiltinServer]:
     server.stop()
 
 
+class KilledDuringTheCall:
+    """The real model, whose process is frozen, then killed half a second into the call: whatever the machine's
+    load, the request is still pending when the kill comes."""
+
+    def __init__(self, model: OpenAIChatModel, pid: int) -> None:
+        self.model, self.pid = model, pid
+
+    def chat(self, *args: object, **kwargs: object) -> str:
+        os.kill(self.pid, signal.SIGSTOP)
+        threading.Timer(0.5, os.kill, (self.pid, signal.SIGKILL)).start()
+        return self.model.chat(*args, **kwargs)  # type: ignore[arg-type]
+
+
 @pytest.mark.llm
 def test_when_model_process_is_killed_mid_request_then_rules_answer_and_next_call_restarts(
     isolated: Settings, running: BuiltinServer
 ) -> None:
     first = running.pid
     assert first is not None
-    rewrite_comment(FLAGGED, "fr", settings=isolated)  # detector and parser loaded: the next call is quick
-    os.kill(first, signal.SIGSTOP)  # frozen: the request below is surely still pending when the kill comes
-    threading.Timer(0.5, os.kill, (first, signal.SIGKILL)).start()
-    result = rewrite_comment(FLAGGED, "fr", settings=isolated)
+    killed = KilledDuringTheCall(OpenAIChatModel(isolated, running), first)
+    result = rewrite_comment(FLAGGED, "fr", settings=isolated, model=killed)
     assert (result.method, result.flag_after) == ("rules", False)
     assert "was killed (SIGKILL)" in (result.warning or "")
     assert "4521" in result.text
@@ -91,9 +101,7 @@ def test_when_model_process_hangs_then_rules_answer_after_the_timeout_and_a_new_
     hung = running.pid
     assert hung is not None
     os.kill(hung, signal.SIGSTOP)
-    started = time.monotonic()
     result = rewrite_comment(FLAGGED, "fr", settings=impatient)
-    assert time.monotonic() - started < 15
     assert result.method == "rules"
     assert "did not answer within 2 s" in (result.warning or "")
     assert rewrite_comment(FLAGGED, "fr", settings=isolated).warning is None
