@@ -18,6 +18,7 @@ class FakeSource:
     id: str
     title: str
     source: str
+    articles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,4 @@ class FakeAnswer:
     answer: str
     declined: bool
     sources: tuple[FakeSource, ...]
+    matched_question: str | None = None
