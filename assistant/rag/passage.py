@@ -20,8 +20,9 @@ SENTENCE = "sentence"  # one sentence of a card: a summary sentence or a key poi
 CARD_KINDS = (CARD, QUESTION, SENTENCE)  # what the card files produce, kept in step with them
 # Bump when the way passages are cut or embedded changes: every stored passage is then re-embedded.
 PASSAGE_FORMAT = "2"
-# A sentence ends at . ! or ? followed by a capital or an opening quote: "art. 17" and "n° 2019-341" stay whole.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«\"(])")
+# A sentence ends at . ! or ? followed by a capital (not one that starts a reference such as "L1110-4") or an
+# opening quote; "art. 17", "Art. L34-5" and "n° 2019-341" stay whole.
+_SENTENCE_END = re.compile(r"(?<![Aa]rt\.)(?<=[.!?])\s+(?=[«\"(]|[A-ZÀ-ÖØ-Þ](?![0-9]))")
 _LIST_SEPARATOR = " | "
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.rag.compose import YES_NO_MATCH, Evidence, compose, without_yes_no
-from assistant.rag.passage import CARD, Passage
+from assistant.rag.passage import CARD, Passage, split_sentences
 
 
 def _card(card_id: str, title: str, article: str) -> Passage:
@@ -90,3 +90,16 @@ def test_when_a_yes_no_lead_is_removed_then_the_sentence_reads_on(sentence, expe
 def test_when_there_is_no_evidence_then_the_draft_is_empty():
     draft = compose("Question ?", "fr", [])
     assert draft.statements == () and draft.text == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Un mois (RGPD art. 12(3)). Deux mois de plus.", ["Un mois (RGPD art. 12(3)).", "Deux mois de plus."]),
+        ("Un hébergeur certifié (Code de la santé publique art. L1111-8). Ensuite.",  # a reference, not a sentence
+         ["Un hébergeur certifié (Code de la santé publique art. L1111-8).", "Ensuite."]),
+        ("Voir l'Art. 15 pour le détail. « Oui », dit-il.", ["Voir l'Art. 15 pour le détail.", "« Oui », dit-il."]),
+    ],
+)
+def test_when_a_summary_is_cut_into_sentences_then_article_references_stay_whole(text, sentences):
+    assert split_sentences(text) == sentences
