@@ -115,6 +115,13 @@ def test_when_the_rewrite_still_flags_then_the_chat_says_so() -> None:
     assert t("rewrite_still_flagged", "en") in reply and "rules" in reply
 
 
+def test_when_the_model_failed_then_the_chat_and_the_status_say_the_rules_answered() -> None:
+    analysis = Analysis(COMMENT, "fr", (finding("HEALTH", "diabétique", COMMENT),))
+    result = FakeRewrite("Mme Durand, rappeler.", "rules", False, warning="The built-in model process was killed.")
+    for shown in (render.comment_reply(analysis, result, "fr"), render.rewrite_status(result, "fr")):
+        assert "Le modèle de langue n'a pas répondu" in shown and "was killed" in shown
+
+
 SOURCE_CASES = [
     (FakeSource("c1", "Durée de conservation", "https://www.cnil.fr/fr/durees-de-conservation"),
      "- \\[1\\] [Durée de conservation](https://www.cnil.fr/fr/durees-de-conservation)", "a web source becomes a link"),

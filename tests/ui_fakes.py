@@ -11,6 +11,7 @@ class FakeRewrite:
     method: str
     flag_after: bool
     original: str = ""
+    warning: str | None = None
 
 
 @dataclass(frozen=True)

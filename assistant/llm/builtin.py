@@ -91,10 +91,14 @@ class BuiltinServer:
             return None
         return describe_exit(process.returncode)
 
-    def discard(self) -> None:
-        """Stop the current child (hung or dead) so that the next request starts a fresh one."""
+    def discard(self, url: str) -> None:
+        """Stop the child serving `url` (hung or dead) so that the next request starts a fresh one.
+
+        A child started since then by another request is left alone: several requests may fail together.
+        """
         with self._lock:
-            self._stop_process()
+            if url == self._url:
+                self._stop_process()
 
     def stop(self) -> None:
         """Stop the child, gracefully first."""
