@@ -89,7 +89,7 @@ class Settings(BaseSettings):
         "back to the composed answer. Explicit, because llm_url may serve a small rewrite model.",
     )
     answer_threshold: float = Field(
-        default=0.58,
+        default=0.485,
         description="Minimum retrieval score (0.3 × card text score + 0.7 × best card-question score, see "
         "assistant/rag/retriever.py) below which a question is declined; calibrated on the dev questions by "
         "`assistant eval` (suggested_threshold).",
