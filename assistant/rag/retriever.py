@@ -100,10 +100,12 @@ class _Index:
     """What the retriever derives from the store: ranked passages, card questions and sentences, in memory."""
 
     passages: list[Passage]  # cards and document chunks: what is ranked and cited
+    topics: list[str]  # topic of each passage
     vectors: np.ndarray
     lexical: LexicalIndex
     hubness: np.ndarray
     questions: list[Passage]
+    question_topics: list[str]
     question_vectors: np.ndarray
     question_lexical: LexicalIndex
     question_hubness: np.ndarray
@@ -126,10 +128,12 @@ class _Index:
                                      weights.hub_neighbours)
         return cls(
             passages=[p for p, _ in ranked],
+            topics=[topic_of(p) for p, _ in ranked],
             vectors=_matrix([v for _, v in ranked], width),
             lexical=LexicalIndex([p.lexical_text() for p, _ in ranked]),
             hubness=np.array([hub.get(p.id, 0.0) for p, _ in ranked], dtype=np.float32),
             questions=[p for p, _ in questions],
+            question_topics=[topic_of(p) for p, _ in questions],
             question_vectors=_matrix([v for _, v in questions], width),
             question_lexical=LexicalIndex([p.text for p, _ in questions]),
             question_hubness=np.array([question_hub.get(p.id, 0.0) for p, _ in questions], dtype=np.float32),
@@ -184,17 +188,16 @@ class Retriever:
         best: dict[str, tuple[float, Passage]] = {}
         best_in_lang: dict[tuple[str, str], tuple[float, Passage]] = {}
         q_scores = q_dense + weights.question_lexical * q_lexical - weights.question_hubness * index.question_hubness
-        for passage, score in zip(index.questions, q_scores.tolist(), strict=True):
-            topic = topic_of(passage)
+        for passage, topic, score in zip(index.questions, index.question_topics, q_scores.tolist(), strict=True):
             if topic not in best or score > best[topic][0]:
                 best[topic] = (score, passage)
             if (topic, passage.lang) not in best_in_lang or score > best_in_lang[topic, passage.lang][0]:
                 best_in_lang[topic, passage.lang] = (score, passage)
         scored = []
-        for passage, text_score, cosine, lex in zip(
-            index.passages, text_scores.tolist(), dense.tolist(), lexical.tolist(), strict=True
+        for passage, topic, text_score, cosine, lex in zip(
+            index.passages, index.topics, text_scores.tolist(), dense.tolist(), lexical.tolist(), strict=True
         ):
-            question_score, matched = best.get(topic_of(passage), (text_score, None))
+            question_score, matched = best.get(topic, (text_score, None))
             score = (1 - weights.questions) * text_score + weights.questions * question_score
             scored.append(Retrieved(passage, score, cosine, lex, matched, question_score if matched else 0.0))
         scored.sort(key=lambda item: item.score, reverse=True)
