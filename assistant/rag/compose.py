@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.rag.draft import Draft, Statement
 from assistant.rag.lexical import terms
@@ -59,9 +60,15 @@ class _Candidate:
     relevance: float
 
 
+@lru_cache(maxsize=8192)
+def _terms_of(sentence: str) -> frozenset[str]:
+    """A card sentence's stemmed words, computed once: the same sentences come back question after question."""
+    return frozenset(terms(sentence))
+
+
 def word_share(question_terms: set[str], sentence: str) -> float:
     """The share of the question's content words (stemmed) that the sentence contains."""
-    return len(question_terms & set(terms(sentence))) / len(question_terms) if question_terms else 0.0
+    return len(question_terms & _terms_of(sentence)) / len(question_terms) if question_terms else 0.0
 
 
 def without_yes_no(sentence: str) -> str:
