@@ -61,7 +61,8 @@ test: install browser lint ## Lint, then run every test (offline, real models)
 eval: install ## Score detection, rewrite and QA on the dev sets against vanilla Presidio (eval/out/)
 	$(BIN)/assistant eval --comments eval/data/comments.jsonl --questions eval/data/questions.jsonl --json eval/out/metrics.json
 
-bench: install ## Throughput, latency and memory benchmarks: detection, rewrite, audit (100k rows)
+bench: install ## Throughput, latency and memory benchmarks: detection, rewrite, ask, audit (100k rows)
 	$(BIN)/python -m bench.detection
 	$(BIN)/python -m bench.rewrite
+	$(BIN)/python -m bench.ask
 	$(BIN)/python -m bench.audit --rows 100000

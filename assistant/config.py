@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import (
@@ -80,10 +81,18 @@ class Settings(BaseSettings):
 
     # Knowledge base
     retrieval_k: int = Field(default=4, description="Passages retrieved per question.")
+    answer_mode: Literal["composed", "generated"] = Field(
+        default="composed",
+        description="How answers are written. 'composed': the sentences of the retrieved cards that address the "
+        "question, verbatim, in ~50 ms. 'generated': a capable model (llm_url or model_path, not the tiny default) "
+        "writes from the same passages with a citation per sentence; code drops unsupported sentences and falls "
+        "back to the composed answer. Explicit, because llm_url may serve a small rewrite model.",
+    )
     answer_threshold: float = Field(
-        default=0.285,
-        description="Minimum retrieval score (cosine + 0.3 × saturated BM25 − hub penalty) below which a question "
-        "is declined; calibrated on the dev questions by `assistant eval` (suggested_threshold).",
+        default=0.485,
+        description="Minimum retrieval score (0.3 × card text score + 0.7 × best card-question score, see "
+        "assistant/rag/retriever.py) below which a question is declined; calibrated on the dev questions by "
+        "`assistant eval` (suggested_threshold).",
     )
 
     # Audit

@@ -19,6 +19,7 @@ class FakeSource:
     id: str
     title: str
     source: str
+    articles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -26,3 +27,4 @@ class FakeAnswer:
     answer: str
     declined: bool
     sources: tuple[FakeSource, ...]
+    matched_question: str | None = None

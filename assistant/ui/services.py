@@ -41,7 +41,7 @@ def _rewrite(text: str, lang: str | None, settings: Settings) -> Rewrite:
 
 
 def _stream_answer(question: str, lang: str | None, settings: Settings) -> AnswerStream:
-    """The answer text as it grows, then the final Answer with its sources."""
+    """The answer body as it grows, then the final Answer (its sources are listed by the UI, not in the text)."""
     from assistant.rag import stream_answer
 
     text = ""
@@ -51,7 +51,7 @@ def _stream_answer(question: str, lang: str | None, settings: Settings) -> Answe
                 text += piece
                 yield text, None
             else:
-                yield piece.answer, piece
+                yield piece.body, piece
 
 
 def _run_audit(request: Any, settings: Settings, on_progress: Callable[[int, int | None], None]) -> Any:
