@@ -1,4 +1,9 @@
-"""Start the web app with safe defaults: loopback unless authenticated, no analytics, bounded uploads."""
+"""`assistant serve`: one process, one port, three things: the REST API (/api/v1, docs at /api/docs), the
+check-while-typing widget (/widget/), and the Gradio app (/).
+
+Safe defaults: loopback unless both a login (web app) and API keys (API) are set, no analytics, bounded uploads
+and bodies, and no comment text in the log.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,25 @@ import logging
 import os
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
+from assistant.api.keys import is_valid_hash
 from assistant.config import Settings
 from assistant.errors import ConfigError
-from assistant.ui.services import Services
+from assistant.services import Services
 
-log = logging.getLogger("assistant.ui")
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+log = logging.getLogger("assistant.server")
 
 _LOOPBACK_NAMES = {"localhost", "ip6-localhost", "ip6-loopback"}
+WIDGET_PATH = "/widget"
 # Fixed sample texts: the warm-up never touches user data.
 _WARM_UP_COMMENT = "Client très satisfait, rappeler lundi."
 _WARM_UP_QUESTION = "Combien de temps conserver les données d'un prospect ?"
 _WARM_UP_FLAGGED = "Client diabétique, rappeler lundi."
+_GRACEFUL_SHUTDOWN_SECONDS = 5
 
 
 def is_loopback(host: str) -> bool:
@@ -34,7 +45,8 @@ def is_loopback(host: str) -> bool:
 
 
 def check_server_settings(settings: Settings) -> tuple[str, str] | None:
-    """The (user, password) to require, or None on loopback without credentials; ConfigError when unsafe."""
+    """The (user, password) the web app requires, or None on loopback without credentials; ConfigError when
+    unsafe. The API follows the same rule with its keys: required off loopback, enforced once set."""
     user, password = settings.auth_user or None, settings.auth_password or None
     if (user is None) != (password is None):
         raise ConfigError("Set both ASSISTANT_AUTH_USER and ASSISTANT_AUTH_PASSWORD, or neither.")
@@ -43,51 +55,44 @@ def check_server_settings(settings: Settings) -> tuple[str, str] | None:
             f"Refusing to listen on {settings.host} without a login: set ASSISTANT_AUTH_USER and "
             "ASSISTANT_AUTH_PASSWORD, or keep ASSISTANT_HOST=127.0.0.1."
         )
+    bad = [stored for stored in settings.api_key_hashes if not is_valid_hash(stored)]
+    if bad:
+        raise ConfigError(
+            "ASSISTANT_API_KEY_HASHES holds a value that is not a key hash (sha256: and 64 hex digits); "
+            "store the hash that `assistant api-key` prints, never the key itself."
+        )
+    if not is_loopback(settings.host) and not settings.api_key_hashes:
+        raise ConfigError(
+            f"Refusing to listen on {settings.host} without API keys: run `assistant api-key` and set "
+            "ASSISTANT_API_KEY_HASHES, or keep ASSISTANT_HOST=127.0.0.1."
+        )
     if settings.max_upload_mb < 1:
         raise ConfigError("ASSISTANT_MAX_UPLOAD_MB must be at least 1.")
+    if settings.api_max_body_kb < 1:
+        raise ConfigError("ASSISTANT_API_MAX_BODY_KB must be at least 1.")
     if not 0 < settings.port < 65536:
         raise ConfigError(f"ASSISTANT_PORT must be between 1 and 65535, not {settings.port}.")
     return None if user is None else (user, password)
 
 
-def launch_options(settings: Settings) -> dict[str, Any]:
-    """Keyword arguments of Blocks.launch: every outbound or exposing feature off, uploads bounded."""
+def build_server(settings: Settings, services: Services | None = None) -> FastAPI:
+    """The whole web server as one ASGI app: API first, then the widget, then the Gradio app at /."""
     auth = check_server_settings(settings)
-    return {
-        "server_name": settings.host,
-        "server_port": settings.port,
-        "auth": auth,
-        "max_file_size": f"{settings.max_upload_mb}mb",
-        "share": False,
-        "inbrowser": False,
-        "show_error": False,
-        "enable_monitoring": False,
-        "ssr_mode": False,
-        "pwa": False,
-        "mcp_server": False,
-        "run_history": False,
-        "footer_links": [],
-        "quiet": True,
-        "theme": _theme(),
-        "css": _css(),
-    }
-
-
-def _theme() -> Any:
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     import gradio as gr
+    from fastapi.staticfiles import StaticFiles
 
-    # System fonts only: a GoogleFont would make the browser fetch from fonts.googleapis.com.
-    return gr.themes.Default(
-        primary_hue="indigo",
-        font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "sans-serif"],
-        font_mono=["ui-monospace", "SFMono-Regular", "Consolas", "monospace"],
-    )
+    from assistant.api import create_api
+    from assistant.ui.app import build_app
+    from assistant.ui.mount import GRADIO_PATH, mount_options
+    from assistant.widget import WIDGET_DIR
 
-
-def _css() -> str:
-    from assistant.ui.app import CSS
-
-    return CSS
+    services = services or Services()
+    server = create_api(settings, services)
+    server.mount(WIDGET_PATH, StaticFiles(directory=WIDGET_DIR), name="widget")
+    blocks = build_app(settings, services)
+    blocks.queue(default_concurrency_limit=settings.ui_concurrency)
+    return gr.mount_gradio_app(server, blocks, path=GRADIO_PATH, **mount_options(settings, auth))
 
 
 def warm_up(settings: Settings, services: Services) -> None:
@@ -95,7 +100,7 @@ def warm_up(settings: Settings, services: Services) -> None:
     so the first check, question and rewrite are quick. A failure here is reported by the first request."""
     steps = (
         ("detector", lambda: services.detect(_WARM_UP_COMMENT, "fr", settings)),
-        ("knowledge store", lambda: list(services.stream_answer(_WARM_UP_QUESTION, "fr", settings))),
+        ("knowledge store", lambda: services.answer(_WARM_UP_QUESTION, "fr", settings)),
         ("rewrite model", lambda: services.rewrite(_WARM_UP_FLAGGED, "fr", settings)),
     )
     for name, step in steps:
@@ -109,28 +114,34 @@ def warm_up(settings: Settings, services: Services) -> None:
 
 
 def _log_to_stderr() -> None:
-    """Show the UI's own log lines (sizes, timings, error types; never comment text) on stderr."""
-    if not log.handlers:
+    """Show our own log lines (sizes, timings, error types; never comment text) on stderr."""
+    root = logging.getLogger("assistant")
+    if not root.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
 
 
 def serve(settings: Settings) -> None:
-    """Build the app and serve it until interrupted (`assistant serve`)."""
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    options = launch_options(settings)
-    _log_to_stderr()
-    from assistant.ui.app import build_app
+    """Serve the API, the widget and the web app until interrupted (`assistant serve`)."""
+    import uvicorn
 
     services = Services()
-    app = build_app(settings, services)
-    app.queue(default_concurrency_limit=settings.ui_concurrency)
-    app.launch(prevent_thread_lock=True, **options)
-    print(f"Assistant ready on http://{settings.host}:{settings.port}", flush=True)
-    threading.Thread(target=warm_up, args=(settings, services), name="warm-up", daemon=True).start()
-    try:
-        app.block_thread()
-    finally:
-        app.close()
+    app = build_server(settings, services)
+    _log_to_stderr()
+    # No access log: request lines name clients and paths at a rate that costs more than a check.
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning", access_log=False,
+                            timeout_graceful_shutdown=_GRACEFUL_SHUTDOWN_SECONDS)
+    server = uvicorn.Server(config)
+
+    def when_ready() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.05)
+        if server.started:
+            print(f"Assistant ready on http://{settings.host}:{settings.port} (API docs: /api/docs, widget demo: "
+                  f"{WIDGET_PATH}/demo.html)", flush=True)
+            warm_up(settings, services)
+
+    threading.Thread(target=when_ready, name="warm-up", daemon=True).start()
+    server.run()
