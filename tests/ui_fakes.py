@@ -1,4 +1,4 @@
-"""Stand-ins for the library results the UI shows (rewrite, answer), shared by the UI unit tests."""
+"""Stand-ins for the library results the UI and the API show (rewrite, answer), shared by their unit tests."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ class FakeRewrite:
     method: str
     flag_after: bool
     original: str = ""
+    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,15 @@ class FakeSource:
     title: str
     source: str
 
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "title": self.title, "source": self.source}
+
 
 @dataclass(frozen=True)
 class FakeAnswer:
     answer: str
     declined: bool
     sources: tuple[FakeSource, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"answer": self.answer, "declined": self.declined, "sources": [s.as_dict() for s in self.sources]}

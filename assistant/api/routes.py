@@ -122,7 +122,7 @@ def build_router(settings: Settings, services: Services, workers: Workers, jobs:
         deterministic rules wrote the rewrite instead."""
         result = await workers.run(workers.model, services.rewrite, body.text, body.lang, settings)
         payload = {"rewrite": result.text, "method": result.method, "flag_after": result.flag_after}
-        if getattr(result, "warning", None):
+        if result.warning:
             payload["warning"] = result.warning
         return _with_id(body.id, payload)
 
