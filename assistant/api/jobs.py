@@ -138,7 +138,7 @@ class AuditJobs:
             _, code, message = library_error(error)
             job.error = {"code": code, "message": message}
         except Exception as error:  # any failure ends this job only; its message may quote a comment
-            log.exception("API audit %s failed with %s", job.id, type(error).__name__, exc_info=False)
+            log.error("API audit %s failed with %s", job.id, type(error).__name__)
             job.error = {"code": "internal_error",
                          "message": f"The audit failed ({type(error).__name__}); the server log has the details."}
         else:

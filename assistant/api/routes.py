@@ -13,6 +13,7 @@ import anyio
 from anyio import CapacityLimiter
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from assistant.api.errors import APIError, library_error
 from assistant.api.jobs import RESULT_FILES, AuditJob, AuditJobs
@@ -37,6 +38,7 @@ log = logging.getLogger("assistant.api")
 
 EXPORT_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 _COPY_CHUNK = 1024 * 1024
+_BEARER = HTTPBearer(auto_error=False, description="An API key made by `assistant api-key`.")
 T = TypeVar("T")
 
 
@@ -66,17 +68,16 @@ class Workers:
                            f"The server failed ({type(error).__name__}); the log has the details.") from None
 
 
-def api_key_guard(settings: Settings) -> Callable[[Request], None]:
+def api_key_guard(settings: Settings) -> Callable[..., None]:
     """A dependency that requires `Authorization: Bearer <key>` whenever API keys are configured.
 
     Without keys the server only starts on loopback (see assistant.server.check_server_settings).
     """
 
-    def guard(request: Request) -> None:
+    def guard(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]) -> None:
         if not settings.api_key_hashes:
             return
-        scheme, _, key = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not key_matches(key.strip(), settings.api_key_hashes):
+        if credentials is None or not key_matches(credentials.credentials, settings.api_key_hashes):
             raise APIError(401, "unauthorized", "Send a valid API key in the header `Authorization: Bearer <key>`.")
 
     return guard
