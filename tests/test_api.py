@@ -277,6 +277,7 @@ def test_when_every_rewrite_thread_is_busy_then_checks_still_answer(api_settings
 
     app = create_api(settings, Services(detect=_detect, rewrite=slow_rewrite, answer=_answer))
     outcome: dict[str, int] = {}
+    _detect("Rappeler lundi.", "fr", settings)  # a detector built during the scenario could outlast the held rewrites
 
     async def scenario() -> list[int]:
         transport = httpx.ASGITransport(app=app)
