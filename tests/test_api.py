@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import anyio
@@ -297,7 +298,8 @@ def test_when_every_rewrite_thread_is_busy_then_checks_still_answer(api_settings
             release.set()
         return statuses
 
-    statuses = anyio.run(scenario)
+    with ThreadPoolExecutor(max_workers=1) as own_thread:  # Playwright's sync API may hold this thread's loop
+        statuses = own_thread.submit(anyio.run, scenario).result(timeout=WAIT_SECONDS * 2)
 
     assert outcome == {"check": 200, "rewrites_finished_before_it": 0}  # answered while every rewrite was held
     assert statuses == [200] * (settings.api_rewrite_threads + 2)
