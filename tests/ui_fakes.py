@@ -1,4 +1,4 @@
-"""Stand-ins for the library results the UI shows (rewrite, answer), shared by the UI unit tests."""
+"""Stand-ins for the library results the UI and the API show (rewrite, answer), shared by their unit tests."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ class FakeSource:
     source: str
     articles: tuple[str, ...] = ()
 
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "title": self.title, "source": self.source}
+
 
 @dataclass(frozen=True)
 class FakeAnswer:
@@ -28,3 +31,6 @@ class FakeAnswer:
     declined: bool
     sources: tuple[FakeSource, ...]
     matched_question: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"answer": self.answer, "declined": self.declined, "sources": [s.as_dict() for s in self.sources]}
