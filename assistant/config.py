@@ -105,7 +105,12 @@ class Settings(BaseSettings):
         default=None,
         description="llama-cpp-python chat format for a GGUF without a chat template (e.g. gemma); empty: the GGUF's.",
     )
-    llm_threads: int = Field(default=2, description="CPU threads of the built-in server.")
+    llm_threads: int = Field(
+        default=1,
+        description="CPU threads of the built-in server. One by default: on 2 cores shared with the app, a "
+        "reply took 1.2–1.4 s with one thread and 0.9–113 s with two (llama.cpp's threads wait on each other "
+        "when another process takes a core).",
+    )
     llm_context: int = Field(default=2048, description="Context window of the built-in server, in tokens.")
     llm_max_tokens: int = Field(default=256, description="Longest LLM reply, in tokens.")
     rewrite_rounds: int = Field(
