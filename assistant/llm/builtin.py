@@ -66,6 +66,9 @@ class BuiltinServer:
         self._process: subprocess.Popen[bytes] | None = None
         self._url = ""
         self._lock = threading.Lock()
+        # llama-cpp-python's server decodes one request at a time: the others wait here, in our process, so the
+        # timeout measures the model's own answer and a queue of agents is never mistaken for a hung process.
+        self.slot = threading.Semaphore(1)
 
     @property
     def pid(self) -> int | None:

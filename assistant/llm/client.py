@@ -16,6 +16,7 @@ import openai
 
 from assistant.config import Settings
 from assistant.errors import (
+    ModelBusyError,
     ModelError,
     ModelHTTPError,
     ModelReplyError,
@@ -97,13 +98,21 @@ class OpenAIChatModel:
         temperature: float,
         stop_when: Callable[[str], bool] | None = None,
     ) -> str:
-        base_url = self._base_url()
+        if self.server is None:
+            return self._stream(self._client(self._base_url()), messages, max_tokens, temperature, stop_when)
+        if not self.server.slot.acquire(timeout=self.settings.llm_timeout):
+            raise ModelBusyError(
+                f"The built-in model stayed busy with other requests for {self.settings.llm_timeout:.0f} s."
+            )
         try:
-            return self._stream(self._client(base_url), messages, max_tokens, temperature, stop_when)
-        except (ModelUnavailableError, ModelTimeoutError):
-            if self.server is not None:
+            base_url = self._base_url()
+            try:
+                return self._stream(self._client(base_url), messages, max_tokens, temperature, stop_when)
+            except (ModelUnavailableError, ModelTimeoutError):
                 self.server.discard(base_url)
-            raise
+                raise
+        finally:
+            self.server.slot.release()
 
     def _stream(
         self,

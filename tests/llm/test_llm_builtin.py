@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
+from assistant.errors import ModelBusyError
 from assistant.llm import OpenAIChatModel, builtin_server
 from assistant.llm.builtin import BuiltinServer, describe_exit
 from assistant.rewrite import rewrite_comment
@@ -50,6 +51,21 @@ def test_when_real_model_is_asked_then_a_child_process_answers(isolated: Setting
     finally:
         server.stop()
     assert server.pid is None
+
+
+def test_when_other_requests_hold_the_model_then_a_waiting_one_gives_up_as_busy_without_a_restart(
+    isolated: Settings,
+) -> None:
+    server = BuiltinServer(isolated)
+    impatient = isolated.model_copy(update={"llm_timeout": 0.3})
+    server.slot.acquire()  # another agent's rewrite is being decoded
+    try:
+        with pytest.raises(ModelBusyError, match="busy with other requests"):
+            OpenAIChatModel(impatient, server).chat([{"role": "user", "content": "Hi"}], 2, 0.0)
+    finally:
+        server.slot.release()
+    assert server.pid is None  # neither started nor discarded: waiting is not a fault
+    assert server.slot.acquire(blocking=False)  # and the waiting request gave its place back
 
 
 @pytest.fixture
