@@ -23,6 +23,8 @@ from assistant.rewrite.facts import extract_facts, has_fact
 from assistant.rewrite.identifiers import plan_identifier
 from assistant.rewrite.statements import Statements, remove_statements
 from assistant.rewrite.tidy import tidy
+from assistant.rewrite.units import sentence_bounds
+from assistant.rewrite.wellformed import form_problems
 
 PASSES = 3
 NOTICE = {"fr": "Commentaire retiré : contenu non conforme.", "en": "Comment removed: non-compliant content."}
@@ -86,9 +88,20 @@ def rules_rewrite(analysis: Analysis, *, settings: Settings | None = None) -> st
             break
     if current is not None and current.flag:
         text = _drop_sentences(text, current)
+    if form_problems(text, lang):
+        text = _drop_malformed(text, lang)
     if not text.strip() or detect(text, lang, deep=False, settings=settings).flag:
         text = NOTICE.get(lang, NOTICE["fr"])
     return _restore_facts(text, facts, lang, settings)
+
+
+def _drop_malformed(text: str, lang: str) -> str:
+    """Last resort for the form: drop every sentence that does not read (its facts come back as a list)."""
+    kept = [
+        text[start:stop] for start, _, stop in sentence_bounds(text)
+        if not form_problems(text[start:stop], lang)
+    ]
+    return tidy(" ".join(part.strip() for part in kept))
 
 
 def _flagging(findings: tuple[Finding, ...]) -> list[Finding]:

@@ -568,14 +568,16 @@ def _runs(doc: Doc, removed: set[int]) -> list[str]:
 
 
 def _statement_words(doc: Doc, removed: set[int], kept_text: str) -> frozenset[str]:
-    """Content words of the removed statements that the kept text does not use (« voix », « cure »…)."""
+    """Content words of the removed statements that the kept text does not use (« voix », « cure »…).
+
+    Adverbs, light verbs and customer nouns say nothing of the statement (« très », « dit », « client »).
+    """
     kept = set(re.findall(r"\w+", fold_plain(kept_text)))
     found = set()
     for token in doc:
-        if token.i not in removed or token.pos_ in FUNCTION_POS or token.is_punct or token.like_num:
+        if token.i not in removed or _is_light(token) or token.like_num:
             continue
         for word in re.findall(r"\w+", fold_plain(token.text)):
             if len(word) >= STATEMENT_WORD_CHARS and word not in kept and word not in CUSTOMER_NOUNS:
                 found.add(word)
     return frozenset(found)
-

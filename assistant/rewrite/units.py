@@ -54,7 +54,7 @@ def split_sentences(doc: Doc, lang: str, keep_whole: Sequence[tuple[int, int]] =
     """The sentences of a parsed comment, each cut into units; no cut falls inside a `keep_whole` span."""
     text = doc.text
     sentences = []
-    for start, end, stop in _sentence_bounds(text, keep_whole):
+    for start, end, stop in sentence_bounds(text, keep_whole):
         units = _units(doc, start, end, lang, keep_whole)
         if units:
             sentences.append(Sentence(start, end, stop, tuple(units)))
@@ -65,7 +65,8 @@ def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(low < position < high for low, high in spans)
 
 
-def _sentence_bounds(text: str, keep_whole: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
+def sentence_bounds(text: str, keep_whole: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, int]]:
+    """(start, end, stop) of each sentence: text[start:end] its words, text[end:stop] its closing marks."""
     bounds = []
     start = 0
     for match in _SENTENCE_STOP.finditer(text):
