@@ -85,7 +85,7 @@ class Statements:
 
     text: str
     words: frozenset[str]
-    removed: tuple[str, ...]  # the removed pieces, in order (for prompts and tests)
+    removed: tuple[tuple[str, str], ...]  # (piece, category) of each removed piece, in order (for the prompt)
 
 
 def remove_statements(
@@ -111,8 +111,7 @@ def remove_statements(
     removed_tokens = {i for fate in fates.values() for i in fate.removed} | {
         t.i for unit, fate in fates.items() if fate.whole or fate.subject for t in unit.tokens(doc)[fate.subject:]
     }
-    pieces = _runs(doc, removed_tokens)
-    return Statements(out, _statement_words(doc, removed_tokens, out), tuple(pieces))
+    return Statements(out, _statement_words(doc, removed_tokens, out), _pieces(doc, removed_tokens, findings))
 
 
 def _unit_at(sentences: list[Sentence], position: int) -> Unit | None:
@@ -562,9 +561,15 @@ def _removed_any(sentence: Sentence, fates: dict[Unit, _Fate]) -> bool:
     return any(fates.get(u, _Fate()).whole or fates.get(u, _Fate()).removed for u in sentence.units)
 
 
-def _runs(doc: Doc, removed: set[int]) -> list[str]:
-    tokens = [t for t in doc if t.i in removed]
-    return [doc.text[low:high] for low, high in _token_runs(tokens)]
+def _pieces(doc: Doc, removed: set[int], findings: list[Finding]) -> tuple[tuple[str, str], ...]:
+    """Each run of removed words with the category it carries (that of the statement before it when none)."""
+    pieces: list[tuple[str, str]] = []
+    category = ""
+    for low, high in _token_runs([t for t in doc if t.i in removed and not t.is_punct]):
+        here = [f.type for f in findings if f.is_sensitive and f.start < high and low < f.end]
+        category = here[0] if here else category
+        pieces.append((doc.text[low:high], category))
+    return tuple(pieces)
 
 
 def _statement_words(doc: Doc, removed: set[int], kept_text: str) -> frozenset[str]:
