@@ -26,7 +26,7 @@ from assistant.rewrite.tidy import tidy
 from assistant.rewrite.units import sentence_bounds
 from assistant.rewrite.wellformed import form_problems
 
-PASSES = 3
+PASSES = 3  # statements, statements again on what still flags, then the bare spans
 NOTICE = {"fr": "Commentaire retiré : contenu non conforme.", "en": "Comment removed: non-compliant content."}
 FACTS_LABEL = {"fr": "Réf. : ", "en": "Ref.: "}
 # Two or more words in capitals in a row: shouting, not an acronym.
@@ -82,7 +82,13 @@ def rules_rewrite(analysis: Analysis, *, settings: Settings | None = None) -> st
     facts = extract_facts(analysis)
     text, current = analysis.text, analysis
     for attempt in range(PASSES):
-        text = tidy(sensitive_statements(analysis, settings).text) if attempt == 0 else _apply(text, current, lang)
+        if attempt == 0:
+            text = tidy(sensitive_statements(analysis, settings).text)
+        elif attempt < PASSES - 1:
+            # our own subject can make a contextual term flag (« La cliente sent mauvais »): statements again
+            text = tidy(remove_statements(parse(text, lang, settings), current, _fact_spans(text, facts), lang).text)
+        else:
+            text = _apply(text, current, lang)
         current = detect(text, lang, deep=False, settings=settings) if text.strip() else None
         if current is None or not current.flag:
             break

@@ -17,7 +17,6 @@ name…) never goes whole: only its span is pruned. Identifiers (card, IBAN, NIR
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -40,6 +39,7 @@ from assistant.rewrite.vocabulary import (
     CONSTRAINT_OPENINGS,
     CONTEMPT_PHRASES,
     CONTEMPT_WORDS,
+    COORDINATORS,
     CUSTOMER_NOUNS,
     DETERMINERS,
     HEARSAY,
@@ -182,7 +182,9 @@ def _judge_sentence(
             fate.whole = True
         elif (unit.kind == "relative" or clauses_left > 0) and _elaborates(doc, unit, tokens, elaborating):
             fate.whole = True
-            clauses_left -= unit.kind != "relative"
+            # a relative clause or a clause coordinated to the statement (« and hears voices ») is still part
+            # of it; only a clause of its own counts against the limit
+            clauses_left -= unit.kind != "relative" and unit.connector not in COORDINATORS
         else:
             elaborating = []
     if all(fates[unit].whole or fates[unit].subject for unit in units):
@@ -454,19 +456,26 @@ def _starts_with_finite_verb(tokens: list[Token], lang: str) -> bool:
 def _gender(doc: Doc, units: list[Unit], fates: dict[Unit, _Fate]) -> str:
     """The grammatical gender of the removed label that opened the sentence (« Enceinte » → la cliente).
 
-    A majority of its nouns and adjectives; a tie reads as masculine, the French default.
+    Read on the label's main word, else on the words that describe it, never on its objects
+    (« A manifesté contre la réforme » is no feminine); masculine, the French default, when none says.
     """
     for unit in units:
         fate = fates.get(unit)
         if fate is None or not (fate.whole or fate.removed):
             continue
-        genders = Counter(
-            gender for token in unit.tokens(doc)
-            if (fate.whole or token.i in fate.removed) and token.pos_ in {"NOUN", "ADJ", "PROPN"}
-            for gender in token.morph.get("Gender")
-        )
-        return "Fem" if genders["Fem"] > genders["Masc"] else "Masc"
+        tokens = [t for t in unit.tokens(doc) if fate.whole or t.i in fate.removed]
+        inside = {t.i for t in tokens}
+        roots = [t for t in tokens if t.head.i not in inside or t.head == t]
+        describing = [c for root in roots for c in root.children if c.i in inside and c.dep_ in _DESCRIBING_DEPS]
+        for token in [*roots, *describing]:
+            genders = token.morph.get("Gender")
+            if genders and token.pos_ in {"NOUN", "ADJ", "PROPN", "VERB"}:
+                return "Fem" if genders == ["Fem"] else "Masc"
+        break
     return "Masc"
+
+
+_DESCRIBING_DEPS = frozenset({"amod", "acl", "appos", "xcomp", "flat:name", "nmod"})
 
 
 def _body(doc: Doc, unit: Unit, fate: _Fate) -> tuple[str, list[Token]]:
