@@ -53,12 +53,15 @@ class Pruning:
 
 def plan_pruning(
     doc: Doc, unit: list[Token], start: int, end: int, protected: list[tuple[int, int]], lang: str,
-    category: str = "",
-) -> Pruning:
-    """The best pruning of `unit` (its tokens) that removes text[start:end] without touching `protected` spans."""
+    category: str = "", *, modifier_only: bool = False,
+) -> Pruning | None:
+    """The best pruning of `unit` (its tokens) that removes text[start:end] without touching `protected` spans.
+
+    `modifier_only`: only a modifier phrase may go (« pour la dîme [de son église] »), else None.
+    """
     tokens = [t for t in unit if t.idx < end and t.idx + len(t) > start]
     if not tokens:
-        return Pruning(frozenset())
+        return None if modifier_only else Pruning(frozenset())
     inside = {t.i for t in unit}
     start = min(start, tokens[0].idx)
     end = max(end, tokens[-1].idx + len(tokens[-1]))
@@ -80,7 +83,11 @@ def plan_pruning(
         lambda: _subject(doc, tokens, heads, inside, lang),
         lambda: _predicate(doc, heads, inside, protected),
     )
+    if modifier_only:
+        strategies = strategies[:1]
     chosen = next((p for p in (free(s()) for s in strategies) if p is not None), None)
+    if chosen is None and modifier_only:
+        return None
     if chosen is None:
         chosen = _minimal(doc, tokens, inside, protected)
     return _stranded(doc, chosen, unit, protected)

@@ -19,6 +19,7 @@ from assistant.detect import detect, get_detector
 from assistant.detect.finding import Analysis, Finding
 from assistant.detect.policy import FLAGGING_PII
 from assistant.rewrite.cuts import Cut, splice
+from assistant.rewrite.echoes import echoes
 from assistant.rewrite.facts import extract_facts, has_fact
 from assistant.rewrite.identifiers import plan_identifier
 from assistant.rewrite.statements import Statements, remove_statements
@@ -67,10 +68,15 @@ def parse(text: str, lang: str, settings: Settings) -> Doc:
 
 @lru_cache(maxsize=64)
 def sensitive_statements(analysis: Analysis, settings: Settings) -> Statements:
-    """The analysed comment without its sensitive statements (cached: verify asks again for each candidate)."""
+    """The analysed comment without its sensitive statements (cached: verify asks again for each candidate).
+
+    The findings are the detector's and their echoes (echoes.py): wording of a flagged category that does
+    not flag on its own.
+    """
     text = analysis.text
     doc = parse(text, analysis.lang, settings)
-    return remove_statements(doc, analysis, _fact_spans(text, extract_facts(analysis)), analysis.lang)
+    evidence = Analysis(text, analysis.lang, analysis.findings + tuple(echoes(analysis, settings)))
+    return remove_statements(doc, evidence, _fact_spans(text, extract_facts(analysis)), analysis.lang)
 
 
 def rules_rewrite(analysis: Analysis, *, settings: Settings | None = None) -> str:

@@ -23,12 +23,15 @@ from spacy.tokens import Doc, Token
 
 from assistant.detect.finding import Analysis, Finding
 from assistant.detect.policy import FLAGGING_PII
-from assistant.rewrite.clauses import FUNCTION_POS, SUBJECT_DEPS, Pruning, plan_pruning
+from assistant.rewrite.clauses import FUNCTION_POS, SUBJECT_DEPS, plan_pruning
 from assistant.rewrite.cuts import Cut, splice
+from assistant.rewrite.echoes import ECHO_REASON, PARTNER_REASON
 from assistant.rewrite.facts import identifier_end
 from assistant.rewrite.identifiers import plan_identifier
 from assistant.rewrite.units import Sentence, Unit, split_sentences
 from assistant.rewrite.vocabulary import (
+    ABILITY_FORMS,
+    ABILITY_LEMMAS,
     AGENT_PRONOUNS,
     BUSINESS_FORMS,
     BUSINESS_LEMMAS,
@@ -43,9 +46,14 @@ from assistant.rewrite.vocabulary import (
     CUSTOMER_NOUNS,
     DETERMINERS,
     HEARSAY,
+    INABILITY_WORDS,
     LIGHT_LEMMAS,
     LIGHT_WORDS,
+    NEGATIONS,
+    NEUTRAL_DETERMINERS,
+    NEUTRAL_PARTNER,
     NEUTRAL_SUBJECT,
+    REQUEST_NOUNS,
     REQUEST_WORDS,
     TITLES,
 )
@@ -66,6 +74,7 @@ _HEARSAY_MARKERS = tuple(
     tuple(fold_plain(t) for t in re.findall(r"\w+'|\w+", phrase.replace("’", "'"))) for phrase in HEARSAY
 )
 _SOURCE_POS = frozenset({"DET", "ADP", "NOUN", "PROPN", "PRON", "ADJ"})
+ECHOES = frozenset({ECHO_REASON, PARTNER_REASON})
 
 
 @dataclass(slots=True)
@@ -76,6 +85,7 @@ class _Fate:
     whole: bool = False  # the unit goes entirely
     subject: int = 0  # leading tokens kept only as the subject of a following verb
     replacements: list[Cut] = field(default_factory=list)
+    neutralised: set[int] = field(default_factory=set)  # removed tokens a neutral word replaces (a partner)
     exhausted: bool = False  # its statement is gone: what follows may elaborate it
 
 
@@ -141,17 +151,26 @@ def _judge_sentence(
     units = sentence.units
     evidence = {t.i for f in findings if f.is_sensitive for t in doc if f.start <= t.idx < f.end}
     elaborating, clauses_left = carried  # categories of the removed statement the next units may elaborate
+    carried_over = bool(elaborating)  # the statement was made in an earlier sentence
+    stated = {f.type for f in findings if f.reason not in ECHOES and sentence.start <= f.start < sentence.end}
     for unit in units:
         tokens = unit.tokens(doc)
         holds_fact = any(_touches(t, protected) for t in tokens)
-        here = _overlapping(unit, findings)
+        # an echo counts only in a sentence that states its category
+        here = [f for f in _overlapping(unit, findings) if f.reason not in ECHOES or f.type in stated]
         fate = fates.setdefault(unit, _Fate())
+        if here and all(f.reason == ECHO_REASON for f in here) and elaborating and _elaborates(
+            doc, unit, tokens, elaborating
+        ) and not holds_fact:
+            fate.whole = True  # an elaboration that happens to echo the statement
+            clauses_left -= 1
+            continue
         if here:
             _prune(doc, unit, tokens, here, protected, lang, fate)
             if unit.kind in {"paren", "relative"} and not holds_fact:
                 fate.whole = True
-            elif fate.replacements:
-                pass  # a neutral word took the sensitive one's place: the unit still says what it said
+            elif any(cut.how in {"noun", "subject"} for cut in fate.replacements):
+                pass  # a neutral word took the person's place (« le [x] du 3e »): the unit still says what it said
             elif _exhausted(doc, tokens, fate, protected):
                 fate.exhausted = True
                 subject = _subject_length(tokens)
@@ -163,6 +182,9 @@ def _judge_sentence(
             if fate.whole or fate.exhausted:
                 elaborating = [f.type for f in here]
                 clauses_left = ELABORATION_CLAUSES
+                carried_over = False
+            else:
+                elaborating = []  # the unit stays: what follows is its own business
             continue
         if unit.kind == "relative":
             antecedent = _antecedent(tokens)
@@ -180,7 +202,9 @@ def _judge_sentence(
             continue
         if unit.kind == "paren":
             fate.whole = True
-        elif (unit.kind == "relative" or clauses_left > 0) and _elaborates(doc, unit, tokens, elaborating):
+        elif (unit.kind == "relative" or clauses_left > 0) and _elaborates(
+            doc, unit, tokens, elaborating, same_sentence=not carried_over
+        ):
             fate.whole = True
             # a relative clause or a clause coordinated to the statement (« and hears voices ») is still part
             # of it; only a clause of its own counts against the limit
@@ -232,15 +256,36 @@ def _prune(
     fate: _Fate,
 ) -> None:
     for finding in here:
-        pruning: Pruning = plan_pruning(
-            doc, tokens, max(finding.start, unit.start), min(finding.end, unit.end), protected, lang, finding.type
+        if finding.reason == PARTNER_REASON:
+            cut = _neutral_partner(doc, tokens, finding, lang)
+            fate.replacements.append(cut)
+            fate.neutralised |= {t.i for t in tokens if cut.start <= t.idx < cut.end}
+            fate.removed |= fate.neutralised
+            continue
+        pruning = plan_pruning(
+            doc, tokens, max(finding.start, unit.start), min(finding.end, unit.end), protected, lang, finding.type,
+            modifier_only=finding.reason == ECHO_REASON,  # an echo goes only where it is a loose modifier
         )
+        if pruning is None:
+            continue
         fate.removed |= pruning.removed
         if pruning.replacement and pruning.at >= 0:
             run = _run_around(doc, pruning.removed, pruning.at)
             fate.replacements.append(Cut(run[0], run[1], pruning.replacement, pruning.how))
     replaced = {t.i for cut in fate.replacements for t in tokens if cut.start <= t.idx < cut.end}
     fate.removed |= _dependents(tokens, fate.removed - replaced, protected)
+
+
+def _neutral_partner(doc: Doc, tokens: list[Token], finding: Finding, lang: str) -> Cut:
+    """« son mari » → « son conjoint », « sa compagne » → « son conjoint », « her wife » → « her partner »."""
+    word = NEUTRAL_PARTNER.get(lang, NEUTRAL_PARTNER["fr"])
+    first = next((t for t in tokens if t.idx >= finding.start), None)
+    if first is not None and first.i > 0:
+        determiner = doc[first.i - 1]
+        neutral = NEUTRAL_DETERMINERS.get(fold_plain(determiner.text)) if lang == "fr" else None
+        if neutral is not None and determiner.pos_ == "DET":
+            return Cut(determiner.idx, finding.end, f"{neutral} {word}", "partner")
+    return Cut(finding.start, finding.end, word, "partner")
 
 
 def _dependents(tokens: list[Token], removed: set[int], protected: list[tuple[int, int]]) -> set[int]:
@@ -298,21 +343,22 @@ def _exhausted(doc: Doc, tokens: list[Token], fate: _Fate, protected: list[tuple
     and facts are left, or a single word whose every complement went (« sort [de garde à vue] »).
     """
     inside = {t.i for t in tokens}
+    removed = fate.removed - fate.neutralised  # a partner made neutral still says what the unit says
     roots = {i for i in inside if doc[i].head.i not in inside or doc[i].head.i == i}
-    if roots <= fate.removed:
+    if roots <= removed:
         return True
     subject = {t.i for t in tokens[:_subject_length(tokens)]}
     hearsay = _hearsay(doc, tokens)
     content = [
         t for t in tokens
-        if t.i not in fate.removed and t.i not in hearsay and not _is_light(t) and not _touches(t, protected)
-        and not _under(t, subject, inside)
+        if t.i not in removed and t.i not in hearsay and not _is_light(t) and not _touches(t, protected)
+        and (t.pos_ == "VERB" or not _under(t, subject, inside))  # what describes the customer noun, not a verb
     ]
     if not content:
         return True
     if any(_business(t) for t in content):
         return False
-    if roots & fate.removed and not any(_conjugated(t) for t in content):
+    if roots & removed and not any(_conjugated(t) for t in content):
         return True  # the label went; a loose phrase of its own is left (« à La Poste », « 3 fois/semaine »)
     if len(content) > 1:
         return False
@@ -320,7 +366,7 @@ def _exhausted(doc: Doc, tokens: list[Token], fate: _Fate, protected: list[tuple
         c for c in content[0].children
         if c.i in inside and not c.is_punct and c.pos_ not in FUNCTION_POS and c.dep_ not in SUBJECT_DEPS
     ]
-    return bool(children) and all(c.i in fate.removed or c.i in hearsay for c in children)
+    return bool(children) and all(c.i in removed or c.i in hearsay for c in children)
 
 
 def _conjugated(token: Token) -> bool:
@@ -364,7 +410,8 @@ def _words_of(tokens: list[Token]) -> str:
 
 
 def _elaborates(
-    doc: Doc, unit: Unit, tokens: list[Token], categories: list[str], *, relative: bool = False
+    doc: Doc, unit: Unit, tokens: list[Token], categories: list[str], *, relative: bool = False,
+    same_sentence: bool = True,
 ) -> bool:
     """Whether a clause after a removed statement only goes on describing the person.
 
@@ -373,10 +420,16 @@ def _elaborates(
     insult alone, a behaviour stays (« a raccroché deux fois ») unless it is a judgement without a verb
     (« radin en plus ») or a contemptuous generalisation (« never reads his e-mails »).
     """
+    insult_only = set(categories) <= {"INSULT"}
+    if not insult_only and _inability(tokens):
+        return True  # « ne peut pas porter le colis »: the effect of the statement, even after « donc »
     if unit.mark in CONSEQUENCE_MARKS or unit.connector in CONSEQUENCES:
         return False
     words = f" {_words_of(tokens)} "
-    insult_only = set(categories) <= {"INSULT"}
+    if "ORIGIN" in categories and same_sentence and not any(_business_verb(t) or _request(t) for t in tokens):
+        # what follows an origin is how to treat the person (« be careful with the deposit », « flagged for
+        # extra ID checks »): discrimination, part of the statement; only the customer's own request stays
+        return True
     if insult_only and (
         any(f" {w} " in words for w in CONTEMPT_WORDS) or any(f" {fold_plain(p)} " in words for p in CONTEMPT_PHRASES)
     ):
@@ -388,6 +441,30 @@ def _elaborates(
     if insult_only and not relative:
         return not any(t.pos_ in {"VERB", "AUX"} for t in tokens)
     return True
+
+
+def _inability(tokens: list[Token]) -> bool:
+    """« ne peut pas porter », « can't leave the county », « incapable de »: what the person cannot do.
+
+    Not when what cannot happen is an operation or object of ours (« ne peut pas être livrée le samedi »,
+    « can't take calls »): that is a constraint the agent must respect, the need itself.
+    """
+    if any(_business(t) for t in tokens):
+        return False
+    for token in tokens:
+        folded = fold_plain(token.text)
+        if folded in INABILITY_WORDS:
+            return True
+        if token.lemma_.lower() in ABILITY_LEMMAS or folded in ABILITY_FORMS:
+            around = [fold_plain(t.text) for t in tokens if abs(t.i - token.i) <= 3]
+            if any(word in NEGATIONS for word in around) or any(c.dep_ == "neg" for c in token.head.children):
+                return True
+    return False
+
+
+def _request(token: Token) -> bool:
+    """« dde », « demande », « request »: the customer asks for something."""
+    return fold_plain(token.text) in REQUEST_NOUNS
 
 
 def _constraint(tokens: list[Token]) -> bool:
@@ -524,6 +601,7 @@ def _render(
     pieces: list[str] = []
     bare_subject = False  # the last piece is only a customer noun
     gone: list[Unit] = []  # units that went since the last piece
+    reduced = False  # the last piece lost words
     pending: tuple[str, str] | None = None  # (lead, noun) of a removed unit's customer noun
     opened_by_removal = False
     for unit in sentence.units:
@@ -544,8 +622,8 @@ def _render(
         if pending is not None and verb_first:
             lead = pending[0] if pieces else ""
             body = f"{pending[1]} {body}"
-        elif gone and bare_subject and verb_first:
-            lead = " "
+        elif (gone or reduced) and bare_subject and verb_first:
+            lead = " "  # « Mr Dumas [= crétin des Alpes], s'est trompé » → « Mr Dumas s'est trompé »
         elif not pieces:
             lead = ""
             if opened_by_removal and verb_first:
@@ -560,7 +638,8 @@ def _render(
         bare_subject = _subject_length(kept) == len([t for t in kept if not t.is_punct]) and pending is None
         named = named or any(_touches(t, protected) for t in kept)
         pending = None
-        gone = [unit] if fate.removed else []
+        gone = []
+        reduced = bool(fate.removed)
     if not pieces or (bare_subject and len(pieces) == 1 and not named and _removed_any(sentence, fates)):
         return ""
     return "".join(pieces) + text[sentence.end:sentence.stop]

@@ -102,7 +102,7 @@ _MARKUP = re.compile(r"[\[\]{}<>*#|_\\]")
 # Words any rewrite may use: neutral subjects and the mentions that replace identifiers.
 _ALLOWED_NEW = frozenset(
     "client cliente customer the le la l un une a de du des et and coordonnees bancaires communiquees communique "
-    "numero securite sociale bank details provided social security number".split()
+    "numero securite sociale bank details provided social security number conjoint partner".split()
 ) | {word for notice in NOTICE.values() for word in _WORD.findall(fold_plain(notice))}
 
 

@@ -51,11 +51,12 @@ LIGHT_WORDS = _words(
 # Hearsay prepositions: the phrase they open only says who told the removed statement.
 HEARSAY = ("d'après", "selon", "according to", "per")
 
-# Verbs that make a unit business: a request, a need, an inability, an instruction, an operation.
+# Verbs that make a unit business: a request, a need, an instruction, an operation. Not an inability
+# (« ne peut pas porter le colis », « can't leave the county »): that is the statement's effect, its reason.
 # Matched on the lemma, or for French on the stem of the lemma (the French lemmatizer leaves « demande »).
 BUSINESS_VERBS = {
     "fr": _words(
-        "vouloir souhaiter demander désirer préférer exiger réclamer falloir pouvoir nécessiter souscrire "
+        "vouloir souhaiter demander désirer préférer exiger réclamer falloir nécessiter souscrire "
         "prévoir accepter refuser contester annuler résilier commander réserver payer régler rembourser "
         "livrer envoyer rappeler appeler contacter joindre signer changer modifier décaler reporter suspendre "
         "ouvrir fermer transférer recevoir retourner échanger renvoyer récupérer utiliser "
@@ -65,14 +66,14 @@ BUSINESS_VERBS = {
     "en": _words(
         "want wish ask request need require prefer demand refuse dispute cancel order book pay refund deliver "
         "send call contact reach email text sign change move suspend open close transfer receive return "
-        "exchange collect use can subscribe "
+        "exchange collect use subscribe "
         "check verify confirm process approve grant issue charge"
     ),
 }
 BUSINESS_LEMMAS = BUSINESS_VERBS["fr"] | BUSINESS_VERBS["en"]
 # Irregular forms the lemmatizer misses.
 BUSINESS_FORMS = _words(
-    "veut veulent voudrait voulait voulu peut peuvent pourra pourrait pu faut "
+    "veut veulent voudrait voulait voulu faut "
     "paid sent bought"
 )
 # Nouns of the CRM's own objects: a unit that mentions one is about the business, not the person.
@@ -82,16 +83,18 @@ BUSINESS_NOUNS = _words(
     "sinistre echeance echeancier caution loyer credit pret carte mandat document documents courrier "
     "rez-de-chaussee etage acces creneau horaire besoin demande dde souhait plainte reclamation litige "
     "impaye impayes dette adresse option options voiture vehicule location cle cles badge compteur appareil "
-    "produit chambre billet siege sim numero "
+    "produit chambre billet siege sim numero appel appels "
     "order orders invoice bill contract subscription plan account payment refund delivery deliveries "
     "parcel appointment callback booking reservation claim ticket quote deposit loan credit policy "
     "document documents letter floor access slot need request complaint unpaid arrears debt address "
-    "option options car vehicle rental key keys meter device product item room seat number"
+    "option options car vehicle rental key keys meter device product item room seat number call calls"
 )
 # Openings of a constraint the agent must respect (« pas d'appel le samedi », « no deliveries on Friday »).
 CONSTRAINT_OPENINGS = (
     "pas de ", "pas d'", "aucun ", "aucune ", "jamais le ", "jamais de ", "no ", "not on ", "never on "
 )
+# Nouns of the customer's own request (« dde envoi de colis », « request for a refund »).
+REQUEST_NOUNS = _words("demande dde requete souhait request")
 # Words that ask for something or restrict it: « svp », « e-mail only ».
 REQUEST_WORDS = _words("svp stp merci uniquement seulement exclusivement please only")
 # Generalisations that turn a behaviour into contempt after an insult (« never reads his e-mails »).
@@ -118,3 +121,17 @@ NEUTRAL_SUBJECT = {
 }
 # Neutral noun for an insulting or origin noun that names the person after a determiner (« le [x] du 3e »).
 NEUTRAL_NOUN = {"fr": {"Fem": "cliente", "Masc": "client"}, "en": {"Fem": "customer", "Masc": "customer"}}
+# The partner of a customer whose orientation the comment states: the word gives the partner's gender away.
+PARTNER_WORDS = {
+    "fr": ("mari", "époux", "femme", "épouse", "compagnon", "compagne", "copain", "copine", "conjointe",
+           "concubin", "concubine", "petit ami", "petite amie", "fiancé", "fiancée"),
+    "en": ("husband", "wife", "boyfriend", "girlfriend", "fiance", "fiancee", "fiancé", "fiancée"),
+}
+# The word that replaces it, and the determiners that must agree with that word.
+NEUTRAL_PARTNER = {"fr": "conjoint", "en": "partner"}
+NEUTRAL_DETERMINERS = {"sa": "son", "la": "le", "une": "un", "ma": "mon", "ta": "ton", "cette": "ce"}
+# Words that state an inability when negated or on their own (« ne peut plus monter », « unable to »).
+ABILITY_LEMMAS = _words("pouvoir arriver réussir savoir can could able manage")
+ABILITY_FORMS = _words("peut peux peuvent pourra pourrait pouvait ca can could")  # « ca » of « can't »
+INABILITY_WORDS = _words("incapable impossible unable cannot")
+NEGATIONS = _words("pas plus jamais guère not never n't")
