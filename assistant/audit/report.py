@@ -20,23 +20,6 @@ EXAMPLES_PER_CATEGORY = 3
 MALFORMED_SHOWN = 20
 MONTHS_SHOWN = 120
 
-WHAT_IS_SEARCHED = {
-    "ORIGIN": "Origine raciale ou ethnique, couleur de peau, nationalité ou accent servant à caractériser la "
-              "personne, insultes ethniques",
-    "POLITICAL": "Opinions politiques, parti, vote",
-    "RELIGION": "Convictions religieuses ou philosophiques, pratiques (jeûne, règles alimentaires, tenue) "
-                "présentées comme telles, appartenance à un groupe de croyance",
-    "UNION": "Appartenance ou fonction syndicale",
-    "HEALTH": "Santé physique ou mentale, handicap, grossesse, addiction, traitement, hospitalisation",
-    "SEXUAL": "Vie sexuelle, orientation sexuelle",
-    "CRIMINAL": "Infractions, condamnations, prison, garde à vue, mise à l'épreuve, personne soupçonnée ou "
-                "victime d'une infraction",
-    "INSULT": "Insultes, jugements dévalorisants ou moqueurs sur la personne (intelligence, âge, apparence, "
-              "caractère)",
-    "CREDIT_CARD": "Numéro de carte bancaire (13 à 19 chiffres, clé de Luhn vérifiée)",
-    "IBAN_CODE": "IBAN (longueur du pays et clé ISO 13616 modulo 97 vérifiées)",
-    "FR_NIR": "Numéro de sécurité sociale (NIR, clé 97 − (13 premiers chiffres modulo 97) vérifiée)",
-}
 MALFORMED_LABELS = {
     "field_count": "Nombre de champs différent de l'en-tête",
     "undecodable": "Octets illisibles dans l'encodage du fichier",
@@ -45,11 +28,6 @@ MALFORMED_LABELS = {
     "csv_error": "Ligne CSV illisible (guillemets mal fermés)",
     "analysis_error": "Analyse impossible",
 }
-_BASIS_FR = (
-    ("GDPR", "RGPD"), (" and ", " et "),
-    ("CNIL guidance on free-text comments", "recommandations CNIL sur les zones de commentaires libres"),
-    ("CNIL NIR framework", "cadre CNIL d'utilisation du NIR"),
-)
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;max-width:980px;margin:2rem auto;
 padding:0 1.2rem;line-height:1.45;font-size:15px}
@@ -90,16 +68,13 @@ def legal_basis_fr(category: str, summary: AuditSummary) -> str:
     if category == RETENTION:
         return (f"RGPD art. 5(1)(e) ; repère CNIL : {summary.retention['years']} ans après le dernier contact "
                 "(prospects)")
-    basis = ENTITY_POLICIES[category].legal_basis
-    for english, french in _BASIS_FR:
-        basis = basis.replace(english, french)
-    return basis
+    return ENTITY_POLICIES[category].basis("fr")
 
 
 def category_label(category: str) -> str:
     if category == RETENTION:
         return "Durée de conservation dépassée"
-    return ENTITY_POLICIES[category].label_fr
+    return ENTITY_POLICIES[category].label("fr")
 
 
 def render_report(summary: AuditSummary, checkpoint: Checkpoint) -> str:
@@ -142,7 +117,7 @@ def _overview(summary: AuditSummary) -> str:
 
 def _method(summary: AuditSummary) -> str:
     rows = "".join(
-        f"<tr><td>{escape(category_label(name))}</td><td>{escape(WHAT_IS_SEARCHED[name])}</td>"
+        f"<tr><td>{escape(category_label(name))}</td><td>{escape(ENTITY_POLICIES[name].scope('fr'))}</td>"
         f"<td>{escape(legal_basis_fr(name, summary))}</td></tr>"
         for name in REPORTED_CATEGORIES if name != RETENTION
     )
