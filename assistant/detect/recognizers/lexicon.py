@@ -5,7 +5,8 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from assistant.detect.lexicon import LexiconMatcher, TokenizedText
+from assistant.detect.lexicon import LexiconMatcher
+from assistant.detect.tokens import TokenizedText
 
 LEXICON_SCORE = 0.85
 
