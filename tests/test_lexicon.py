@@ -46,7 +46,7 @@ def lexicon_dir(tmp_path: Path) -> Path:
 def _matches(lexicon_dir: Path, text: str, lang: str = "fr") -> list[str]:
     matcher = LexiconMatcher([load_lexicon(lexicon_dir / "health.yaml")], load_context(lexicon_dir)[lang], lang)
     doc = TokenizedText(text, lang)
-    return [text[slice(*doc.original_span(span))] for span in matcher.find(doc).get("HEALTH", [])]
+    return [text[slice(*doc.original_span(span))] for span in matcher.find(doc).spans.get("HEALTH", [])]
 
 
 @pytest.mark.parametrize(

@@ -56,9 +56,17 @@ def grow(seeds: list[Span], evidence: list[Span], bounds: Boundaries) -> list[Sp
     """The evidence spans of one category: triggers widened by evidence and their chunk, then merged."""
     groups = [(span.first_token, span.last_token) for span in seeds]
     groups = _attach(groups, [(span.first_token, span.last_token) for span in evidence], bounds)
-    widened = sorted(_widen(first, last, bounds) for first, last in groups)
+    return _merged([_widen(first, last, bounds) for first, last in groups], bounds)
+
+
+def merge(spans: list[Span], bounds: Boundaries) -> list[Span]:
+    """Spans of one category that overlap or touch, as one span each."""
+    return _merged([(span.first_token, span.last_token) for span in spans], bounds)
+
+
+def _merged(ranges: list[tuple[int, int]], bounds: Boundaries) -> list[Span]:
     merged: list[tuple[int, int]] = []
-    for first, last in widened:
+    for first, last in sorted(ranges):
         if merged and _touch(merged[-1], (first, last), bounds):
             merged[-1] = (merged[-1][0], max(merged[-1][1], last))
         else:

@@ -245,6 +245,14 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
+class LexiconMatches:
+    """A comment's evidence spans per category, and the limits its spans grow within (for the other layers)."""
+
+    spans: dict[str, list[Span]]
+    bounds: Boundaries
+
+
+@dataclass(frozen=True)
 class Context:
     """The words of one language that are about people and sentences, shared by every category (_context.yaml)."""
 
@@ -279,7 +287,7 @@ class LexiconMatcher:
             for pattern in patterns:
                 self._index.add(pattern, ("", section), f"_context.yaml:{section}")
 
-    def find(self, doc: TokenizedText) -> dict[str, list[Span]]:
+    def find(self, doc: TokenizedText) -> LexiconMatches:
         """Evidence spans per category, non-overlapping (categories without a match are absent)."""
         by_tag: dict[Tag, list[Span]] = defaultdict(list)
         for tag, span in self._index.find(doc):
@@ -300,18 +308,19 @@ class LexiconMatcher:
                                                        self.context.female_words)
             if hits:
                 triggers[category] = hits
+        bounds = Boundaries(doc, self.context.span_stops, self.context.function_words, persons)
         result: dict[str, list[Span]] = {}
         for category, hits in triggers.items():
             friends, evidence = [], []
             for (_, section), span in self._on_match[category].find(doc, _window(doc, hits)):
                 (friends if section == "false_friends" else evidence).append(span)
-            spans = self._evidence_spans(doc, hits, friends, evidence, persons)
+            spans = self._evidence_spans(doc, hits, friends, evidence, bounds)
             if spans:
                 result[category] = spans
-        return result
+        return LexiconMatches(result, bounds)
 
     def _evidence_spans(
-        self, doc: TokenizedText, hits: list[Span], friends: list[Span], evidence: list[Span], persons: frozenset[int]
+        self, doc: TokenizedText, hits: list[Span], friends: list[Span], evidence: list[Span], bounds: Boundaries
     ) -> list[Span]:
         """Triggers of one category minus false friends and proper nouns, widened into evidence spans."""
         context = self.context
@@ -320,7 +329,6 @@ class LexiconMatcher:
         if not hits:
             return []
         evidence = [span for span in evidence if not any(friend.overlaps(span) for friend in friends)]
-        bounds = Boundaries(doc, context.span_stops, context.function_words, persons)
         return grow(_longest_first(hits), evidence, bounds)
 
 

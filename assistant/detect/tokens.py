@@ -14,8 +14,12 @@ from functools import cached_property
 
 from assistant.text import fold, fold_plain, words
 
-_SENTENCE_BREAK = re.compile(r"[.!?;:\n(\[•*]|(?:^|\s)-\s")
-_CHUNK_BREAK = re.compile(r"[.!?;:\n()\[\]•*«»\"|,+]|(?:^|\s)[-/]\s")
+# A full stop or colon inside a word run is not a break (« m.blanc@gmail.com », « 12.50 », « réf:118 »).
+_SENTENCE_BREAK = re.compile(r"[.!?;:](?!\w)|[\n(\[•*]|(?:^|\s)-\s")
+# What ends a statement the classifier reads: not « : », brackets or dashes, which carry its content
+# (« Info client : sous chimio », « Client (diabétique) »).
+_STATEMENT_BREAK = re.compile(r"[.!?;](?!\w)|[\n•]")
+_CHUNK_BREAK = re.compile(r"[.!?;:](?!\w)|[\n()\[\]•*«»\"|,+]|(?:^|\s)[-/]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +90,14 @@ class TokenizedText:
         """The chunk number of every token (a chunk never spans two sentences)."""
         return _numbering(frozenset(self._breaks(_CHUNK_BREAK)) | self.sentence_starts, len(self.tokens))
 
-    def sentences(self) -> list[tuple[int, int]]:
-        """(first token, last token + 1) of every sentence, in order."""
-        starts = sorted(self.sentence_starts) if self.tokens else []
+    @cached_property
+    def statement_ids(self) -> list[int]:
+        """The statement number of every token."""
+        return _numbering(frozenset(self._breaks(_STATEMENT_BREAK)), len(self.tokens))
+
+    def statements(self) -> list[tuple[int, int]]:
+        """(first token, last token + 1) of every statement (sentences joined across « : » and brackets)."""
+        starts = self._breaks(_STATEMENT_BREAK) if self.tokens else []
         return list(zip(starts, [*starts[1:], len(self.tokens)], strict=True))
 
     def original(self, index: int) -> str:
