@@ -112,7 +112,27 @@ REPAIRS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lang", "expected", "reason"), STATEMENTS + NEEDS + REPAIRS)
+# The detector's evidence spans run over whole phrases; the rewrite reads them by the parse.
+EVIDENCE = [
+    ("Client homo, a ajouté son mari comme 2e conducteur sur la location (permis vérifié). Contrat LOC-77120.", "fr",
+     "Client a ajouté son conjoint comme 2e conducteur sur la location (permis vérifié). Contrat LOC-77120.",
+     "the span runs over the verb: the label goes, the partner word becomes neutral, the operation stays"),
+    ("Gay customer, booked honeymoon suite with husband for 3 nights, conf. RS-40021.", "en",
+     "The customer booked honeymoon suite with partner for 3 nights, conf. RS-40021.",
+     "a partner word whose gender reveals the orientation becomes neutral, the booking stays"),
+    ("moron bought the wrong adapter (USB-C vs Lightning), return label sent, RMA 99-2210", "en",
+     "The customer bought the wrong adapter (USB-C vs Lightning), return label sent, RMA 99-2210",
+     "the span runs over a behaviour: a clause with a verb is a fact of its own and stays"),
+    ("Tory voter apparently. Claim for delayed flight BA304 — €250 compensation approved.", "en",
+     "Claim for delayed flight BA304 — €250 compensation approved.",
+     "the rest of the span in the label's own phrase (« voter ») goes with the label"),
+    ("ATTENTION CLIENT ROUMAIN, NE PAS ACCORDER DE FACILITÉ DE PAIEMENT. Impayé 2 mois sur contrat MOB-331207.", "fr",
+     "ATTENTION CLIENT. Impayé 2 mois sur contrat MOB-331207.",
+     "after an origin, an instruction on how to treat the person is discrimination: part of the statement"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected", "reason"), STATEMENTS + NEEDS + REPAIRS + EVIDENCE)
 def test_when_flagged_comment_rewritten_by_rules_then_expected_sentence(
     settings, text: str, lang: str, expected: str, reason: str
 ) -> None:

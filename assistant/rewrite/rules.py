@@ -19,7 +19,7 @@ from assistant.detect import detect, get_detector
 from assistant.detect.finding import Analysis, Finding
 from assistant.detect.policy import FLAGGING_PII
 from assistant.rewrite.cuts import Cut, splice
-from assistant.rewrite.echoes import echoes
+from assistant.rewrite.echoes import with_echoes
 from assistant.rewrite.facts import extract_facts, has_fact
 from assistant.rewrite.identifiers import plan_identifier
 from assistant.rewrite.statements import Statements, remove_statements
@@ -70,12 +70,12 @@ def parse(text: str, lang: str, settings: Settings) -> Doc:
 def sensitive_statements(analysis: Analysis, settings: Settings) -> Statements:
     """The analysed comment without its sensitive statements (cached: verify asks again for each candidate).
 
-    The findings are the detector's and their echoes (echoes.py): wording of a flagged category that does
-    not flag on its own.
+    The findings are the detector's evidence spans and their echoes (echoes.py): wording of a flagged category
+    that does not flag on its own; a partner phrase becomes neutral instead of going.
     """
     text = analysis.text
     doc = parse(text, analysis.lang, settings)
-    evidence = Analysis(text, analysis.lang, analysis.findings + tuple(echoes(analysis, settings)))
+    evidence = with_echoes(analysis, settings, doc)
     return remove_statements(doc, evidence, _fact_spans(text, extract_facts(analysis)), analysis.lang)
 
 

@@ -159,10 +159,8 @@ def _judge_sentence(
         # an echo counts only in a sentence that states its category
         here = [f for f in _overlapping(unit, findings) if f.reason not in ECHOES or f.type in stated]
         fate = fates.setdefault(unit, _Fate())
-        if here and all(f.reason == ECHO_REASON for f in here) and elaborating and _elaborates(
-            doc, unit, tokens, elaborating
-        ) and not holds_fact:
-            fate.whole = True  # an elaboration that happens to echo the statement
+        if here and elaborating and _elaborates(doc, unit, tokens, elaborating) and not holds_fact:
+            fate.whole = True  # an elaboration that happens to echo the statement or state it again
             clauses_left -= 1
             continue
         if here:
@@ -183,6 +181,13 @@ def _judge_sentence(
                 elaborating = [f.type for f in here]
                 clauses_left = ELABORATION_CLAUSES
                 carried_over = False
+            elif any(f.type == "ORIGIN" and f.reason not in ECHOES for f in here) and not any(
+                cut.how == "noun" for cut in fate.replacements
+            ):
+                # « ATTENTION CLIENT [ROUMAIN], NE PAS ACCORDER DE FACILITÉ »: after an origin, how to treat
+                # the person is still the statement, even when the unit itself stays (not when a neutral noun
+                # took the person's place: « le client du 3e qui se plaint de l'ascenseur » is about the lift)
+                elaborating, clauses_left, carried_over = ["ORIGIN"], ELABORATION_CLAUSES, False
             else:
                 elaborating = []  # the unit stays: what follows is its own business
             continue
@@ -426,9 +431,12 @@ def _elaborates(
     if unit.mark in CONSEQUENCE_MARKS or unit.connector in CONSEQUENCES:
         return False
     words = f" {_words_of(tokens)} "
-    if "ORIGIN" in categories and same_sentence and not any(_business_verb(t) or _request(t) for t in tokens):
+    if "ORIGIN" in categories and same_sentence and (
+        _refusal(tokens) or not any(_business_verb(t) or _request(t) for t in tokens)
+    ):
         # what follows an origin is how to treat the person (« be careful with the deposit », « flagged for
-        # extra ID checks »): discrimination, part of the statement; only the customer's own request stays
+        # extra ID checks », « NE PAS ACCORDER DE FACILITÉ »): discrimination, part of the statement; only the
+        # customer's own request stays
         return True
     if insult_only and (
         any(f" {w} " in words for w in CONTEMPT_WORDS) or any(f" {fold_plain(p)} " in words for p in CONTEMPT_PHRASES)
@@ -441,6 +449,12 @@ def _elaborates(
     if insult_only and not relative:
         return not any(t.pos_ in {"VERB", "AUX"} for t in tokens)
     return True
+
+
+def _refusal(tokens: list[Token]) -> bool:
+    """« ne pas accorder de facilité », « do not offer credit »: an instruction that opens with a negation."""
+    opening = [fold_plain(t.text) for t in tokens[:3]]
+    return any(word in NEGATIONS for word in opening) and any(t.pos_ == "VERB" for t in tokens[:4])
 
 
 def _inability(tokens: list[Token]) -> bool:
