@@ -12,6 +12,7 @@ ORIGINAL_FR = "Cliente de confession juive, souhaite un RDV le 12/03 pour la com
 ORIGINAL_EN = "Customer is pregnant and asked to move the delivery of order 88213 to 3 June."
 CARD_FR = "Paiement carte 4970 1012 3456 7893 exp 11/27, commande 5520 validée."
 SYMPTOM_FR = "Client schizophrène, entend des voix au téléphone, veut résilier la ligne fixe, contrat C-2291."
+TORY_EN = "Tory voter apparently. Claim for delayed flight BA304 — €250 compensation approved."
 REHAB_EN = "Customer is in rehab and can't take calls, so e-mail only about order 5521 and the refund."
 
 
@@ -56,6 +57,9 @@ REHAB_EN = "Customer is in rehab and can't take calls, so e-mail only about orde
         (SYMPTOM_FR, "Client veut résilier la ligne fixe, contrat C-2291.", None),
         # so did the statement of a coordinated clause; the need stayed
         (REHAB_EN, "Customer can't take calls, so e-mail only about order 5521 and the refund.", None),
+        # the label's evidence span runs on over its own phrase (« Tory voter »): the rest of it is the statement
+        (TORY_EN, "Voter apparently. Claim for delayed flight BA304 — €250 compensation approved.", "“voter”"),
+        (TORY_EN, "Claim for delayed flight BA304 — €250 compensation approved.", None),
         # the subject went with the statement and a connector now opens the sentence
         (REHAB_EN, "and can't take calls, so e-mail only about order 5521 and the refund.", "connector"),
         # a parenthetical lost its opening
