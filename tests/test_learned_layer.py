@@ -9,7 +9,7 @@ import pytest
 
 from assistant.config import Settings, get_settings
 from assistant.detect import Detector
-from assistant.detect.combine import LEXICON, MODEL, combine
+from assistant.detect.combine import ALONE_MIN, LEXICON, MODEL, combine
 from assistant.detect.evidence import Boundaries
 from assistant.detect.lexicon import load_context
 from assistant.detect.sentences import SentenceClassifier
@@ -75,13 +75,28 @@ def test_when_the_lexicon_found_another_category_in_the_statement_then_only_a_co
     assert next(e for e in combined if e.category == lexicon_category).source == LEXICON
 
 
-def test_when_the_lexicon_found_nothing_in_the_statement_then_the_learned_finding_counts() -> None:
+@pytest.mark.parametrize(
+    ("probability", "kept"),
+    [(ALONE_MIN, True), (ALONE_MIN - 0.01, False)],  # alone, the classifier must be surer than its threshold
+)
+def test_when_the_lexicon_found_nothing_in_the_statement_then_a_confident_learned_finding_counts(
+    probability: float, kept: bool
+) -> None:
     bounds = _bounds(STEREOTYPE)
     lexicon = {"ORIGIN": [bounds.doc.span(1, 2)]}  # first statement only
-    learned = {"HEALTH": [(bounds.doc.span(6, 8), 0.66)]}  # second statement
+    learned = {"HEALTH": [(bounds.doc.span(6, 8), probability)]}  # second statement
     combined = combine(lexicon, learned, bounds, LEXICON_SCORE)
-    assert [(e.category, e.source, e.score) for e in combined] == [("ORIGIN", LEXICON, LEXICON_SCORE),
-                                                                  ("HEALTH", MODEL, 0.66)]
+    expected = [("ORIGIN", LEXICON, LEXICON_SCORE)] + [("HEALTH", MODEL, probability)] * kept
+    assert [(e.category, e.source, e.score) for e in combined] == expected
+
+
+def test_when_a_learned_span_stands_apart_from_the_lexicon_span_of_its_category_then_it_is_dropped() -> None:
+    # client(0) asiatique(1) rappeler(2) lundi(3) pour(4) la(5) facture(6) du(7) forfait(8) mobile(9)
+    bounds = _bounds("client asiatique, rappeler lundi pour la facture du forfait mobile")
+    lexicon = {"ORIGIN": [bounds.doc.span(1, 2)]}
+    learned = {"ORIGIN": [(bounds.doc.span(8, 10), 0.99)]}  # the business part of the same statement
+    combined = combine(lexicon, learned, bounds, LEXICON_SCORE)
+    assert [_words(bounds, e.span) for e in combined] == ["asiatique"]
 
 
 def test_no_lexicon_span_is_ever_lost_whatever_the_classifier_says() -> None:
@@ -118,6 +133,8 @@ def _found(classifier: SentenceClassifier, text: str, named: frozenset[int] = fr
         ("entend voix", {}),  # statements under three tokens are left to the lexicons
         ("VRAIMENT TROP LENT, rappeler demain", {"INSULT": ["vraiment trop lent"]}),  # shouting
         ("client CB RIB ok", {}),  # acronyms are not shouting
+        # a weaker seed in another chunk is a stray piece: only the span around the strongest word is kept
+        ("des voix la nuit, rappeler demain, entend bien", {"HEALTH": ["voix la nuit"]}),
     ],
 )
 def test_the_classifier_finds_spans_statement_by_statement(text: str, expected: dict[str, list[str]]) -> None:

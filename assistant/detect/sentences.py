@@ -136,9 +136,11 @@ class SentenceClassifier:
                 top = max(shares.values(), default=0.0)
                 if top <= 0 or named(max(shares, key=shares.__getitem__)):
                     continue
+                strongest = max(shares, key=shares.__getitem__)
                 seeds = [doc.span(index, index + 1) for index, share in sorted(shares.items())
                          if share >= SEED_SHARE * top and not named(index)]
                 probability = float(scores.probabilities[column])
-                for span in grow(seeds, [], bounds):
-                    found.setdefault(self.categories[column], []).append((span, probability))
+                for span in grow(seeds, [], bounds):  # the piece around the strongest word, not the stray ones
+                    if span.first_token <= strongest < span.last_token:
+                        found.setdefault(self.categories[column], []).append((span, probability))
         return found
