@@ -9,7 +9,7 @@ import pytest
 
 from assistant.config import Settings, get_settings
 from assistant.detect import Detector
-from assistant.detect.combine import ALONE_MIN, LEXICON, MODEL, combine
+from assistant.detect.combine import ALONE_MIN, COMPANION_MIN, LEXICON, MODEL, combine
 from assistant.detect.evidence import Boundaries
 from assistant.detect.lexicon import load_context
 from assistant.detect.sentences import SentenceClassifier
@@ -17,6 +17,7 @@ from assistant.detect.tokens import Span, TokenizedText, WordSet
 from assistant.errors import ConfigError
 
 LEXICON_SCORE = 0.85
+THRESHOLDS = dict.fromkeys(("ORIGIN", "HEALTH", "INSULT", "SEXUAL", "CRIMINAL"), 0.8)
 
 
 def _bounds(text: str) -> Boundaries:
@@ -41,7 +42,7 @@ STEREOTYPE = "client asiatique forcément doué en calcul. rappeler lundi"
 def test_when_the_classifier_finds_nothing_then_the_lexicon_findings_are_returned_whole() -> None:
     bounds = _bounds(STEREOTYPE)
     lexicon = {"ORIGIN": [bounds.doc.span(1, 2)]}
-    combined = combine(lexicon, {}, bounds, LEXICON_SCORE)
+    combined = combine(lexicon, {}, bounds, LEXICON_SCORE, THRESHOLDS)
     assert [(e.category, _words(bounds, e.span), e.score, e.source) for e in combined] == [
         ("ORIGIN", "asiatique", LEXICON_SCORE, LEXICON)]
 
@@ -49,28 +50,30 @@ def test_when_the_classifier_finds_nothing_then_the_lexicon_findings_are_returne
 def test_when_a_learned_span_touches_a_lexicon_span_of_its_category_then_it_widens_it() -> None:
     bounds = _bounds(STEREOTYPE)
     lexicon = {"ORIGIN": [bounds.doc.span(1, 2)]}
-    learned = {"ORIGIN": [(bounds.doc.span(2, 6), 0.7)]}
-    [evidence] = combine(lexicon, learned, bounds, LEXICON_SCORE)
+    learned = {"ORIGIN": [(bounds.doc.span(2, 6), 0.85)]}
+    [evidence] = combine(lexicon, learned, bounds, LEXICON_SCORE, THRESHOLDS)
     # one finding over both, still the lexicon's (its score, its source)
     assert (_words(bounds, evidence.span), evidence.score, evidence.source) == (
         "asiatique forcement doue en calcul", LEXICON_SCORE, LEXICON)
 
 
 @pytest.mark.parametrize(
-    ("lexicon_category", "learned_category", "kept"),
+    ("lexicon_category", "learned_category", "probability", "kept"),
     [
-        ("ORIGIN", "INSULT", True),  # the demeaning generalisation beside an origin word: a stereotype
-        ("INSULT", "ORIGIN", False),  # an insult is no reason to believe the classifier about an origin
-        ("CRIMINAL", "HEALTH", False),  # one sensitive topic taken for another (« bracelet électronique »)
+        ("ORIGIN", "INSULT", 0.9, True),  # the demeaning generalisation beside an origin word: a stereotype
+        ("ORIGIN", "INSULT", COMPANION_MIN, True),  # a companion needs less than its category's threshold
+        ("ORIGIN", "INSULT", COMPANION_MIN - 0.01, False),  # ...but not nothing
+        ("INSULT", "ORIGIN", 0.9, False),  # an insult is no reason to believe the classifier about an origin
+        ("CRIMINAL", "HEALTH", 0.9, False),  # one sensitive topic taken for another (« bracelet électronique »)
     ],
 )
 def test_when_the_lexicon_found_another_category_in_the_statement_then_only_a_companion_is_added(
-    lexicon_category: str, learned_category: str, kept: bool
+    lexicon_category: str, learned_category: str, probability: float, kept: bool
 ) -> None:
     bounds = _bounds(STEREOTYPE)
     lexicon = {lexicon_category: [bounds.doc.span(1, 2)]}
-    learned = {learned_category: [(bounds.doc.span(2, 6), 0.9)]}
-    combined = combine(lexicon, learned, bounds, LEXICON_SCORE)
+    learned = {learned_category: [(bounds.doc.span(2, 6), probability)]}
+    combined = combine(lexicon, learned, bounds, LEXICON_SCORE, THRESHOLDS)
     assert (learned_category in {e.category for e in combined}) is kept
     assert next(e for e in combined if e.category == lexicon_category).source == LEXICON
 
@@ -85,9 +88,17 @@ def test_when_the_lexicon_found_nothing_in_the_statement_then_a_confident_learne
     bounds = _bounds(STEREOTYPE)
     lexicon = {"ORIGIN": [bounds.doc.span(1, 2)]}  # first statement only
     learned = {"HEALTH": [(bounds.doc.span(6, 8), probability)]}  # second statement
-    combined = combine(lexicon, learned, bounds, LEXICON_SCORE)
+    combined = combine(lexicon, learned, bounds, LEXICON_SCORE, THRESHOLDS)
     expected = [("ORIGIN", LEXICON, LEXICON_SCORE)] + [("HEALTH", MODEL, probability)] * kept
     assert [(e.category, e.source, e.score) for e in combined] == expected
+
+
+def test_when_a_learned_span_under_its_threshold_touches_a_lexicon_span_then_it_does_not_widen_it() -> None:
+    bounds = _bounds(STEREOTYPE)
+    lexicon = {"ORIGIN": [bounds.doc.span(1, 2)]}
+    learned = {"ORIGIN": [(bounds.doc.span(2, 6), THRESHOLDS["ORIGIN"] - 0.01)]}
+    assert [_words(bounds, e.span) for e in combine(lexicon, learned, bounds, LEXICON_SCORE, THRESHOLDS)] == [
+        "asiatique"]
 
 
 def test_when_a_learned_span_stands_apart_from_the_lexicon_span_of_its_category_then_it_is_dropped() -> None:
@@ -95,7 +106,7 @@ def test_when_a_learned_span_stands_apart_from_the_lexicon_span_of_its_category_
     bounds = _bounds("client asiatique, rappeler lundi pour la facture du forfait mobile")
     lexicon = {"ORIGIN": [bounds.doc.span(1, 2)]}
     learned = {"ORIGIN": [(bounds.doc.span(8, 10), 0.99)]}  # the business part of the same statement
-    combined = combine(lexicon, learned, bounds, LEXICON_SCORE)
+    combined = combine(lexicon, learned, bounds, LEXICON_SCORE, THRESHOLDS)
     assert [_words(bounds, e.span) for e in combined] == ["asiatique"]
 
 
@@ -103,7 +114,7 @@ def test_no_lexicon_span_is_ever_lost_whatever_the_classifier_says() -> None:
     bounds = _bounds(STEREOTYPE)
     lexicon = {"ORIGIN": [bounds.doc.span(1, 2)], "HEALTH": [bounds.doc.span(7, 8)]}
     learned = {category: [(bounds.doc.span(0, 8), 0.99)] for category in ("ORIGIN", "HEALTH", "INSULT", "SEXUAL")}
-    combined = combine(lexicon, learned, bounds, LEXICON_SCORE)
+    combined = combine(lexicon, learned, bounds, LEXICON_SCORE, THRESHOLDS)
     for category, spans in lexicon.items():
         for span in spans:
             assert any(e.category == category and e.span.start <= span.start and span.end <= e.span.end
@@ -139,6 +150,14 @@ def _found(classifier: SentenceClassifier, text: str, named: frozenset[int] = fr
 )
 def test_the_classifier_finds_spans_statement_by_statement(text: str, expected: dict[str, list[str]]) -> None:
     assert _found(_toy_classifier(), text) == expected
+
+
+def test_a_floor_returns_a_category_under_its_threshold_for_the_caller_to_judge() -> None:
+    text = "il entend des voix la nuit"
+    assert _found(_toy_classifier(threshold=0.99), text) == {}
+    bounds = _real_bounds(text)
+    found = _toy_classifier(threshold=0.99).find(bounds.doc, bounds, floors={"HEALTH": 0.5})
+    assert list(found) == ["HEALTH"] and found["HEALTH"][0][1] < 0.99
 
 
 def test_when_the_strongest_word_is_in_a_proper_noun_then_the_decision_is_dropped() -> None:

@@ -6,7 +6,8 @@ Statement by statement (what the classifier reads), for a category the classifie
   settled there, and the classifier's other words are the business part of the note);
 - the lexicon found only other categories there: the learned one counts only as a COMPANION touching
   one of them (a stereotype's origin word is in the lexicon, its demeaning generalisation beside it is
-  not); otherwise it is the classifier taking one sensitive topic for another: dropped;
+  not), from COMPANION_MIN on; otherwise it is the classifier taking one sensitive topic for another:
+  dropped;
 - the lexicon found nothing there: it counts when its probability reaches ALONE_MIN.
 Identifiers are not the classifier's business, and lexicon findings (false friends already applied)
 are always kept whole.
@@ -28,6 +29,10 @@ COMPANIONS = {"ORIGIN": frozenset({"INSULT"})}
 # decisions of 6, all between 0.80 and 0.91 (« Meter exchange appointment » as HEALTH, « criminal
 # defence lawyer » as CRIMINAL); the right one was at 0.96.
 ALONE_MIN = 0.95
+# Probability a companion needs (below its category's threshold: the origin word beside it is the
+# lexicon's certainty). On comments_implicit.jsonl, stereotypes score INSULT 0.34-0.73; clean origin
+# mentions of the dev sets stay under it.
+COMPANION_MIN = 0.55
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +50,11 @@ def combine(
     learned: dict[str, list[tuple[Span, float]]],
     bounds: Boundaries,
     lexicon_score: float,
+    thresholds: dict[str, float],
 ) -> list[Evidence]:
-    """Every lexicon span, plus the learned spans the rule above lets in, merged per category."""
+    """Every lexicon span, plus the learned spans the rule above lets in, merged per category.
+
+    `learned` may hold spans under their category's threshold (`thresholds`): only a companion uses them."""
     statement = bounds.doc.statement_ids
     lexicon_by_statement: dict[int, list[tuple[str, Span]]] = {}
     for category, spans in lexicon.items():
@@ -59,8 +67,10 @@ def combine(
         for span, probability in learned.get(category, []):
             found_there = lexicon_by_statement.get(statement[span.first_token], [])
             if found_there:
-                admitted = any(adjoins(span, other, bounds) for other_category, other in found_there
-                               if other_category == category or category in COMPANIONS.get(other_category, ()))
+                admitted = any(
+                    adjoins(span, other, bounds) for other_category, other in found_there
+                    if (other_category == category and probability >= thresholds[category])
+                    or (category in COMPANIONS.get(other_category, ()) and probability >= COMPANION_MIN))
             else:
                 admitted = probability >= ALONE_MIN
             if admitted:

@@ -14,8 +14,10 @@ finding's evidence span, grown like a lexicon finding (detect/evidence.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -25,12 +27,18 @@ from assistant.detect.tokens import Span, TokenizedText
 from assistant.errors import ConfigError
 
 CAPITALS_MIN = 4  # shorter words in capitals are acronyms (« CB », « RIB », « SAV »), not shouting
+_CAPITALS_RUN = re.compile(rf"[^\W\d_a-zß-ÿ]{{{CAPITALS_MIN}}}")
 # Statements shorter than this are left to the lexicons: « RAS sinon », « Grève SNCF » are too short
 # for a sum of word meanings to mean anything (their words alone decide).
 MIN_TOKENS = 3
 # A word seeds the evidence span when it carries at least this share of the sentence's largest
 # contribution to the category: measured on the cues of eval/data/comments_implicit.jsonl.
 SEED_SHARE = 0.35
+
+
+def shouting(doc: TokenizedText) -> bool:
+    """Whether the comment has any run of capitals long enough to be shouting (most have none: skip them)."""
+    return _CAPITALS_RUN.search(doc.text) is not None
 
 
 def shouted(doc: TokenizedText, index: int) -> bool:
@@ -86,6 +94,7 @@ class SentenceClassifier:
     def score(self, doc: TokenizedText) -> list[Scores]:
         """Probabilities of every category for every statement of the comment long enough to judge."""
         units, all_rows, offsets = [], [], []
+        loud = shouting(doc)
         for first, last in doc.statements():
             if last - first < MIN_TOKENS:
                 continue
@@ -95,7 +104,7 @@ class SentenceClassifier:
                 if row is not None:
                     rows.append(row)
                     positions.append(index)
-            units.append((first, last, rows, positions, [i for i in range(first, last) if shouted(doc, i)]))
+            units.append((first, last, rows, positions, [i for i in range(first, last) if loud and shouted(doc, i)]))
             offsets.append(len(all_rows))
             all_rows += rows
         if not units:
@@ -121,17 +130,29 @@ class SentenceClassifier:
             shares[position] += float(self.capitals[column]) / length
         return shares
 
+    @lru_cache(maxsize=4)  # noqa: B019 (one classifier per process, a handful of floor sets)
+    def _limits(self, floors: tuple[tuple[str, float], ...]) -> np.ndarray:
+        lower = dict(floors)
+        return np.array([min(threshold, lower.get(category, 1.0))
+                         for category, threshold in zip(self.categories, self.thresholds.tolist(), strict=True)])
+
+    def threshold(self, category: str) -> float:
+        return float(self.thresholds[self.categories.index(category)])
+
     def find(
-        self, doc: TokenizedText, bounds: Boundaries, named: Callable[[int], bool] = lambda index: False
+        self, doc: TokenizedText, bounds: Boundaries, named: Callable[[int], bool] = lambda index: False,
+        floors: dict[str, float] | None = None,
     ) -> dict[str, list[tuple[Span, float]]]:
-        """Evidence spans of the categories whose probability reaches its threshold, statement by statement.
+        """Evidence spans of the categories whose probability reaches its threshold (or its lower `floor`,
+        for a caller that judges those itself), statement by statement.
 
         A word inside a proper noun (`named`: « St Mary's Church hall ») never seeds a span, and a
         decision whose strongest word is one is dropped: the name of a place says nothing of the customer.
         """
         found: dict[str, list[tuple[Span, float]]] = {}
+        limits = self.thresholds if not floors else self._limits(tuple(sorted(floors.items())))
         for scores in self.score(doc):
-            for column in np.flatnonzero(scores.probabilities >= self.thresholds).tolist():
+            for column in np.flatnonzero(scores.probabilities >= limits).tolist():
                 shares = self.contributions(scores, column)
                 top = max(shares.values(), default=0.0)
                 if top <= 0 or named(max(shares, key=shares.__getitem__)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from assistant.detect.combine import combine
+from assistant.detect.combine import COMPANION_MIN, COMPANIONS, combine
 from assistant.detect.lexicon import LexiconMatcher
 from assistant.detect.proper_nouns import in_proper_noun
 from assistant.detect.sentences import SentenceClassifier
@@ -27,6 +27,10 @@ class LexiconRecognizer(EntityRecognizer):
     def __init__(self, matcher: LexiconMatcher, classifier: SentenceClassifier | None = None) -> None:
         self.matcher = matcher
         self.classifier = classifier
+        categories = classifier.categories if classifier else ()
+        self.learned_thresholds = {category: classifier.threshold(category) for category in categories}
+        self.floors = {category: COMPANION_MIN for category in categories
+                       if any(category in companions for companions in COMPANIONS.values())}
         super().__init__(
             supported_entities=list(matcher.categories),
             name=f"LexiconRecognizer_{matcher.lang}",
@@ -49,9 +53,9 @@ class LexiconRecognizer(EntityRecognizer):
         if self.classifier:
             context = self.matcher.context
             learned = self.classifier.find(doc, matches.bounds, lambda index: in_proper_noun(
-                doc, doc.span(index, index + 1), context.name_heads, context.name_articles))
+                doc, doc.span(index, index + 1), context.name_heads, context.name_articles), self.floors)
         results = []
-        for evidence in combine(matches.spans, learned, matches.bounds, LEXICON_SCORE):
+        for evidence in combine(matches.spans, learned, matches.bounds, LEXICON_SCORE, self.learned_thresholds):
             start, end = doc.original_span(evidence.span)
             results.append(RecognizerResult(evidence.category, start, end, evidence.score,
                                             recognition_metadata={LAYER_KEY: evidence.source}))
