@@ -93,32 +93,34 @@ class SentenceClassifier:
 
     def score(self, doc: TokenizedText) -> list[Scores]:
         """Probabilities of every category for every statement of the comment long enough to judge."""
+        units, probabilities = self._score(doc)
+        return [Scores(*unit, probabilities[i]) for i, unit in enumerate(units)]
+
+    def _score(self, doc: TokenizedText) -> tuple[list[tuple[int, int, list[int], list[int], list[int]]], np.ndarray]:
+        """The statements judged (first, last, rows, positions, shouted) and their probabilities, in one pass
+        of numpy over the whole comment."""
         units, all_rows, offsets = [], [], []
         loud = shouting(doc)
+        get, texts = self.rows.get, doc.token_texts
         for first, last in doc.statements():
             if last - first < MIN_TOKENS:
                 continue
-            rows, positions = [], []
-            for index in range(first, last):
-                row = self.rows.get(doc.token_texts[index])
-                if row is not None:
-                    rows.append(row)
-                    positions.append(index)
-            units.append((first, last, rows, positions, [i for i in range(first, last) if loud and shouted(doc, i)]))
+            known = [(index, row) for index in range(first, last) if (row := get(texts[index])) is not None]
+            caps = [i for i in range(first, last) if shouted(doc, i)] if loud else []
+            units.append((first, last, [row for _, row in known], [index for index, _ in known], caps))
             offsets.append(len(all_rows))
-            all_rows += rows
+            all_rows += units[-1][2]
         if not units:
-            return []
+            return [], np.zeros((0, len(self.categories)), dtype=np.float32)
         lengths = np.array([last - first for first, last, *_ in units], dtype=np.float32)
         logits = np.tile(self.bias, (len(units), 1))
-        logits += np.outer([len(unit[4]) for unit in units] / lengths, self.capitals)
+        if loud:
+            logits += np.outer([len(unit[4]) for unit in units] / lengths, self.capitals)
         present = [i for i, unit in enumerate(units) if unit[2]]
         if present:  # one gather and one segmented sum for the whole comment
             sums = np.add.reduceat(self.word_scores[all_rows], [offsets[i] for i in present], axis=0)
             logits[present] += sums / np.sqrt(lengths[present])[:, None]
-        probabilities = 1.0 / (1.0 + np.exp(-logits))
-        return [Scores(first, last, rows, positions, caps, probabilities[i])
-                for i, (first, last, rows, positions, caps) in enumerate(units)]
+        return units, 1.0 / (1.0 + np.exp(-logits))
 
     def contributions(self, scores: Scores, column: int) -> dict[int, float]:
         """How much each word of a sentence pushed one category."""
@@ -151,17 +153,18 @@ class SentenceClassifier:
         """
         found: dict[str, list[tuple[Span, float]]] = {}
         limits = self.thresholds if not floors else self._limits(tuple(sorted(floors.items())))
-        for scores in self.score(doc):
-            for column in np.flatnonzero(scores.probabilities >= limits).tolist():
-                shares = self.contributions(scores, column)
-                top = max(shares.values(), default=0.0)
-                if top <= 0 or named(max(shares, key=shares.__getitem__)):
-                    continue
-                strongest = max(shares, key=shares.__getitem__)
-                seeds = [doc.span(index, index + 1) for index, share in sorted(shares.items())
-                         if share >= SEED_SHARE * top and not named(index)]
-                probability = float(scores.probabilities[column])
-                for span in grow(seeds, [], bounds):  # the piece around the strongest word, not the stray ones
-                    if span.first_token <= strongest < span.last_token:
-                        found.setdefault(self.categories[column], []).append((span, probability))
+        units, probabilities = self._score(doc)
+        for unit_index, column in zip(*np.nonzero(probabilities >= limits), strict=True):
+            scores = Scores(*units[unit_index], probabilities[unit_index])
+            shares = self.contributions(scores, int(column))
+            top = max(shares.values(), default=0.0)
+            strongest = max(shares, key=shares.__getitem__)
+            if top <= 0 or named(strongest):
+                continue
+            seeds = [doc.span(index, index + 1) for index, share in sorted(shares.items())
+                     if share >= SEED_SHARE * top and not named(index)]
+            probability = float(scores.probabilities[column])
+            for span in grow(seeds, [], bounds):  # the piece around the strongest word, not the stray ones
+                if span.first_token <= strongest < span.last_token:
+                    found.setdefault(self.categories[column], []).append((span, probability))
         return found
