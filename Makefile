@@ -15,7 +15,7 @@ LLAMA_KEY := $(shell printf '%s' "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256
 WHEELHOUSE ?= $(HOME)/.cache/crm-gdpr-assistant/wheels/llama-$(LLAMA_KEY)
 
 .DEFAULT_GOAL := help
-.PHONY: help install cpu-check llama browser run test lint eval bench lock wheel wheelhouse-path bench-api
+.PHONY: help install cpu-check llama browser run test lint eval bench lock wheel wheelhouse-path bench-api train-detect
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -54,7 +54,7 @@ run: install ## Start the web app, the REST API and the CRM widget on http://127
 	$(BIN)/assistant serve
 
 lint: install ## Ruff over the code
-	$(BIN)/ruff check assistant tests bench
+	$(BIN)/ruff check assistant tests bench eval train
 
 # LLAMA_WHEELHOUSE lets the wheel smoke test install llama-cpp-python from the same portable build.
 test: install browser lint ## Lint, then run every test (offline, real models)
@@ -70,6 +70,9 @@ wheel: install ## Build the installable wheel into dist/ (knowledge/ and prompts
 
 wheelhouse-path: ## Print the folder holding the llama-cpp-python wheel built for LLAMA_CMAKE_ARGS
 	@echo $(WHEELHOUSE)
+
+train-detect: install ## Rebuild the detector's learned layer (knowledge/classifier/) from train/detect/corpus/, fixed seed
+	$(BIN)/python -m train.detect.train
 
 eval: install ## Score detection, rewrite and QA on the dev sets against vanilla Presidio (eval/out/)
 	$(BIN)/assistant eval --comments eval/data/comments.jsonl --questions eval/data/questions.jsonl --json eval/out/metrics.json

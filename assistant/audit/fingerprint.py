@@ -81,5 +81,10 @@ def lexicon_sha256(lexicon_dir: Path) -> str:
 
 
 def detector_version(settings: Settings) -> str:
-    """Package version and lexicon hash: two audits with the same value used the same rules."""
-    return f"{__version__}+lex.{lexicon_sha256(settings.knowledge_dir / 'lexicons')[:16]}"
+    """Package version, lexicon hash and, when it runs, the sentence classifier's weights hash: two audits
+    with the same value used the same rules."""
+    version = f"{__version__}+lex.{lexicon_sha256(settings.knowledge_dir / 'lexicons')[:16]}"
+    weights = settings.knowledge_dir / "classifier" / "sentences.npz"
+    if settings.sentence_classifier and weights.exists():
+        version += f".clf.{hashlib.sha256(weights.read_bytes()).hexdigest()[:16]}"
+    return version

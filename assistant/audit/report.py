@@ -20,7 +20,7 @@ from assistant import __version__
 from assistant.audit.charts import category_chart, monthly_chart
 from assistant.audit.checkpoint import Checkpoint
 from assistant.audit.partition import REPORTED_CATEGORIES, RETENTION
-from assistant.audit.report_text import MALFORMED_LABELS, REPORT_LANGUAGES, TEXT, WHAT_IS_SEARCHED
+from assistant.audit.report_text import MALFORMED_LABELS, REPORT_LANGUAGES, TEXT
 from assistant.audit.summary import AuditSummary
 from assistant.detect.policy import ENTITY_POLICIES, reason_for
 from assistant.errors import InputError
@@ -67,7 +67,7 @@ class Words:
     def category(self, name: str) -> str:
         if name == RETENTION:
             return str(self("retention_label"))
-        return getattr(ENTITY_POLICIES[name], f"label_{self.lang}")
+        return ENTITY_POLICIES[name].label(self.lang)
 
     def reason(self, name: str, years: int) -> str:
         """Label and legal basis, as the detector gives them for a finding."""
@@ -76,7 +76,8 @@ class Words:
         return reason_for(name, self.lang)
 
     def searched(self, name: str) -> str:
-        return WHAT_IS_SEARCHED[name][self.lang]
+        """What the detector looks for in that category, as the detector's policy words it."""
+        return ENTITY_POLICIES[name].scope(self.lang)
 
     def malformed(self, reason: str) -> str:
         return MALFORMED_LABELS[reason][self.lang] if reason in MALFORMED_LABELS else reason

@@ -1,58 +1,13 @@
 """Every sentence of report.html, in French and English, in one table (the template says where each goes).
 
-Legal reasons and category labels are not here: they come from the detector's policy (assistant.detect.policy).
+Category labels, what each category covers and its legal reason are not here: they come from the detector's
+policy (assistant.detect.policy), their one source.
 Texts may hold trusted inline markup (<b>, <code>); the values put into them are escaped.
 """
 
 from __future__ import annotations
 
 REPORT_LANGUAGES = ("fr", "en")
-
-# What the detector looks for, per category, as the report explains it to an inspector.
-WHAT_IS_SEARCHED: dict[str, dict[str, str]] = {
-    "ORIGIN": {
-        "fr": "Origine raciale ou ethnique, couleur de peau, nationalité ou accent servant à caractériser la "
-              "personne, insultes ethniques",
-        "en": "Racial or ethnic origin, skin colour, nationality or accent used to characterise the person, "
-              "ethnic slurs",
-    },
-    "POLITICAL": {"fr": "Opinions politiques, parti, vote", "en": "Political opinions, party, vote"},
-    "RELIGION": {
-        "fr": "Convictions religieuses ou philosophiques, pratiques (jeûne, règles alimentaires, tenue) présentées "
-              "comme telles, appartenance à un groupe de croyance",
-        "en": "Religious or philosophical beliefs, practices (fasting, dietary rules, dress) stated as such, "
-              "membership of a belief group",
-    },
-    "UNION": {"fr": "Appartenance ou fonction syndicale", "en": "Trade-union membership or role"},
-    "HEALTH": {
-        "fr": "Santé physique ou mentale, handicap, grossesse, addiction, traitement, hospitalisation",
-        "en": "Physical or mental health, disability, pregnancy, addiction, treatment, hospitalisation",
-    },
-    "SEXUAL": {"fr": "Vie sexuelle, orientation sexuelle", "en": "Sex life, sexual orientation"},
-    "CRIMINAL": {
-        "fr": "Infractions, condamnations, prison, garde à vue, mise à l'épreuve, personne soupçonnée ou victime "
-              "d'une infraction",
-        "en": "Offences, convictions, prison, police custody, probation, being suspected of or a victim of an "
-              "offence",
-    },
-    "INSULT": {
-        "fr": "Insultes, jugements dévalorisants ou moqueurs sur la personne (intelligence, âge, apparence, "
-              "caractère)",
-        "en": "Insults, demeaning or mocking judgements of the person (intelligence, age, appearance, character)",
-    },
-    "CREDIT_CARD": {
-        "fr": "Numéro de carte bancaire (13 à 19 chiffres, clé de Luhn vérifiée)",
-        "en": "Payment card number (13 to 19 digits, Luhn check digit verified)",
-    },
-    "IBAN_CODE": {
-        "fr": "IBAN (longueur du pays et clé ISO 13616 modulo 97 vérifiées)",
-        "en": "IBAN (country length and ISO 13616 mod-97 check verified)",
-    },
-    "FR_NIR": {
-        "fr": "Numéro de sécurité sociale (NIR, clé 97 − (13 premiers chiffres modulo 97) vérifiée)",
-        "en": "French social-security number (NIR, key 97 − (first 13 digits mod 97) verified)",
-    },
-}
 
 MALFORMED_LABELS: dict[str, dict[str, str]] = {
     "field_count": {"fr": "Nombre de champs différent de l'en-tête", "en": "Field count differs from the header"},
@@ -92,6 +47,14 @@ TEXT: dict[str, dict[str, str]] = {
               "(terms, variants, terms that only count when said of the person, and excluded false friends such "
               "as “rue de l'Église” or “sick of this delay”), and number patterns whose check digit is verified. "
               "Every row's outcome is in <code>rows.csv</code>, the rows to correct in <code>flagged.csv</code>.",
+    },
+    "method_learned": {
+        "fr": "Un second niveau, appris sur des phrases rédigées pour lui, y ajoute les mentions implicites qu'aucun "
+              "terme ne porte (un symptôme, un stéréotype, un jugement en capitales) ; il est lui aussi exécuté sur "
+              "ce poste, toujours à l'identique, et ne retire jamais une détection des lexiques.",
+        "en": "A second layer, trained on sentences written for it, adds the implicit mentions no single term carries "
+              "(a symptom, a stereotype, a judgement in capitals); it too runs on this computer, always with the "
+              "same result, and never removes a detection made by the word lists.",
     },
     "flag_rule": {
         "fr": "<b>Règle de signalement.</b> Un commentaire est signalé s'il contient une donnée d'une catégorie "

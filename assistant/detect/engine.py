@@ -13,8 +13,9 @@ from assistant.detect.finding import Analysis, Finding
 from assistant.detect.lexicon import load_context, load_lexicons
 from assistant.detect.names import plausible_ner
 from assistant.detect.policy import ENTITY_POLICIES, FLAGGING_PII, reason_for
-from assistant.detect.recognizers.lexicon import LexiconRecognizer
+from assistant.detect.recognizers.lexicon import LAYER_KEY, LexiconRecognizer
 from assistant.detect.registry import build_recognizers
+from assistant.detect.sentences import SentenceClassifier
 from assistant.detect.tokens import TokenizedText
 from assistant.errors import ModelError
 from assistant.lang import LANGUAGES, detect_language
@@ -34,8 +35,10 @@ class Detector:
         lexicon_dir = settings.knowledge_dir / "lexicons"
         lexicons = load_lexicons(lexicon_dir)
         context = load_context(lexicon_dir)
+        classifier = (SentenceClassifier.load(settings.knowledge_dir / "classifier" / "sentences.npz")
+                      if settings.sentence_classifier else None)
         self.recognizers: dict[str, list[EntityRecognizer]] = {
-            lang: build_recognizers(lang, lexicons, context[lang]) for lang in LANGUAGES
+            lang: build_recognizers(lang, lexicons, context[lang], classifier) for lang in LANGUAGES
         }
 
     @cached_property
@@ -131,9 +134,16 @@ def _findings(
         kept.append(result)
     kept.sort(key=lambda r: (r.start, r.end))
     return tuple(
-        Finding(r.entity_type, r.start, r.end, text[r.start:r.end], float(r.score), reason_for(r.entity_type, lang))
+        Finding(r.entity_type, r.start, r.end, text[r.start:r.end], float(r.score), reason_for(r.entity_type, lang),
+                _source(r))
         for r in kept
     )
+
+
+def _source(result: RecognizerResult) -> str:
+    if _from_ner(result):
+        return "ner"
+    return "model" if (result.recognition_metadata or {}).get(LAYER_KEY) == "model" else "rule"
 
 
 def _overlaps(a: RecognizerResult, b: RecognizerResult) -> bool:

@@ -64,6 +64,11 @@ def merge(spans: list[Span], bounds: Boundaries) -> list[Span]:
     return _merged([(span.first_token, span.last_token) for span in spans], bounds)
 
 
+def adjoins(a: Span, b: Span, bounds: Boundaries) -> bool:
+    """Two spans that overlap, or stand in one sentence with at most a few function words between them."""
+    return _touch((a.first_token, a.last_token), (b.first_token, b.last_token), bounds)
+
+
 def _merged(ranges: list[tuple[int, int]], bounds: Boundaries) -> list[Span]:
     merged: list[tuple[int, int]] = []
     for first, last in sorted(ranges):

@@ -17,13 +17,16 @@ class Finding:
     text: str
     score: float
     reason: str
+    source: str = "rule"  # "rule" (lexicon, pattern), "model" (sentence classifier) or "ner" (spaCy)
 
     @property
     def is_sensitive(self) -> bool:
         return self.type in SENSITIVE_CATEGORIES
 
     def as_dict(self) -> dict[str, object]:
+        """The JSONL contract: type, start, end, text, score, reason (the source is for evaluation only)."""
         data = asdict(self)
+        del data["source"]
         data["score"] = round(self.score, 3)
         return data
 

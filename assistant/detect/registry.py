@@ -16,6 +16,7 @@ from assistant.detect.recognizers.iban import IbanChecksumRecognizer
 from assistant.detect.recognizers.lexicon import LexiconRecognizer
 from assistant.detect.recognizers.titled_person import TitledPersonRecognizer
 from assistant.detect.recognizers.uk_us_phone import UkUsPhoneRecognizer
+from assistant.detect.sentences import SentenceClassifier
 
 RecognizerFactory = Callable[[str], EntityRecognizer]
 
@@ -38,8 +39,11 @@ LANGUAGE_RECOGNIZERS: dict[str, tuple[RecognizerFactory, ...]] = {
 }
 
 
-def build_recognizers(lang: str, lexicons: list[Lexicon], context: Context) -> list[EntityRecognizer]:
-    """Every recognizer of ours for one language: identifiers, then the category lexicons (one file each)."""
+def build_recognizers(
+    lang: str, lexicons: list[Lexicon], context: Context, classifier: SentenceClassifier | None
+) -> list[EntityRecognizer]:
+    """Every recognizer of ours for one language: identifiers, then the category lexicons (one file each)
+    with the sentence classifier as their second layer."""
     recognizers = [factory(lang) for factory in (*IDENTIFIER_RECOGNIZERS, *LANGUAGE_RECOGNIZERS[lang])]
-    recognizers.append(LexiconRecognizer(LexiconMatcher(lexicons, context, lang)))
+    recognizers.append(LexiconRecognizer(LexiconMatcher(lexicons, context, lang), classifier))
     return recognizers

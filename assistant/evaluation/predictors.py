@@ -15,7 +15,8 @@ def ours(settings: Settings) -> Predictor:
 
     def predict(record: dict) -> Prediction:
         analysis = detector.analyze(record["text"])
-        return Prediction(tuple((f.type, f.start, f.end) for f in analysis.findings))
+        return Prediction(tuple((f.type, f.start, f.end) for f in analysis.findings),
+                          tuple(f.source for f in analysis.findings))
 
     return predict
 

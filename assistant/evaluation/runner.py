@@ -31,6 +31,12 @@ def detection_table(results: dict[str, dict]) -> str:
             rows.append([f"{name} recall", *(results[s]["pii"][name]["recall"] for s in systems)])
             rows.append([f"{name} precision", *(results[s]["pii"][name]["precision"] for s in systems)])
     rows.append(["card/IBAN/NIR false reports", *(results[s]["invalid_numbers_reported"] for s in systems)])
+    rows.append(["learned share of findings", *(results[s]["learned"]["share_of_findings"] for s in systems)])
+    rows.append(["learned-only categories", *(results[s]["learned"]["decisions"] for s in systems)])
+    rows.append(["  of which right", *(results[s]["learned"]["correct_decisions"] for s in systems)])
+    if first["cues"]["cues"]:
+        rows.append(["cue letters in a finding", *(results[s]["cues"]["letters_covered"] for s in systems)])
+        rows.append(["cues wholly in a finding", *(results[s]["cues"]["cues_wholly_covered"] for s in systems)])
     return format_table(["metric", *systems], rows)
 
 

@@ -5,21 +5,32 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from assistant.detect.combine import COMPANION_MIN, COMPANIONS, combine
 from assistant.detect.lexicon import LexiconMatcher
+from assistant.detect.proper_nouns import in_proper_noun
+from assistant.detect.sentences import SentenceClassifier
 from assistant.detect.tokens import TokenizedText
 
 LEXICON_SCORE = 0.85
+LAYER_KEY = "detection_layer"  # recognition_metadata key: "lexicon" or "model"
 
 
 class LexiconRecognizer(EntityRecognizer):
-    """ORIGIN, POLITICAL, RELIGION, UNION, HEALTH, SEXUAL, CRIMINAL and INSULT, from knowledge/lexicons/.
+    """ORIGIN, POLITICAL, RELIGION, UNION, HEALTH, SEXUAL, CRIMINAL and INSULT, from knowledge/lexicons/,
+    joined by the sentence classifier's findings when there is one (detect/combine.py).
 
     GDPR art. 9(1) for the special categories, art. 10 for criminal data, art. 5(1) for insults.
-    Fictitious examples: « cliente de confession juive », « sous chimio », « délégué CGT ».
+    Fictitious examples: « cliente de confession juive », « sous chimio », « délégué CGT »,
+    « entend des voix la nuit » (learned).
     """
 
-    def __init__(self, matcher: LexiconMatcher) -> None:
+    def __init__(self, matcher: LexiconMatcher, classifier: SentenceClassifier | None = None) -> None:
         self.matcher = matcher
+        self.classifier = classifier
+        categories = classifier.categories if classifier else ()
+        self.learned_thresholds = {category: classifier.threshold(category) for category in categories}
+        self.floors = {category: COMPANION_MIN for category in categories
+                       if any(category in companions for companions in COMPANIONS.values())}
         super().__init__(
             supported_entities=list(matcher.categories),
             name=f"LexiconRecognizer_{matcher.lang}",
@@ -37,9 +48,15 @@ class LexiconRecognizer(EntityRecognizer):
 
     def analyze_tokens(self, doc: TokenizedText) -> list[RecognizerResult]:
         """Matches in an already tokenized comment (the fast path tokenizes once)."""
+        matches = self.matcher.find(doc)
+        learned = {}
+        if self.classifier:
+            context = self.matcher.context
+            learned = self.classifier.find(doc, matches.bounds, lambda index: in_proper_noun(
+                doc, doc.span(index, index + 1), context.name_heads, context.name_articles), self.floors)
         results = []
-        for category, spans in self.matcher.find(doc).spans.items():
-            for span in spans:
-                start, end = doc.original_span(span)
-                results.append(RecognizerResult(category, start, end, LEXICON_SCORE))
+        for evidence in combine(matches.spans, learned, matches.bounds, LEXICON_SCORE, self.learned_thresholds):
+            start, end = doc.original_span(evidence.span)
+            results.append(RecognizerResult(evidence.category, start, end, evidence.score,
+                                            recognition_metadata={LAYER_KEY: evidence.source}))
         return results

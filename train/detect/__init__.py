@@ -1,0 +1,1 @@
+"""The sentence classifier of the detector: corpus, generator, training, comparison."""
