@@ -15,10 +15,10 @@ LLAMA_KEY := $(shell printf '%s' "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256
 WHEELHOUSE ?= $(HOME)/.cache/crm-gdpr-assistant/wheels/llama-$(LLAMA_KEY)
 
 .DEFAULT_GOAL := help
-.PHONY: help install cpu-check llama browser run test lint eval bench
+.PHONY: help install cpu-check llama browser run test lint eval bench train-corpus train-rewriter rewriter-compare
 
 help: ## Show the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 install: $(STAMP) ## Create .venv and install the project, its models and dev tools (offline afterwards)
 
@@ -53,7 +53,7 @@ run: install ## Start the web app on http://127.0.0.1:7860
 	$(BIN)/assistant serve
 
 lint: install ## Ruff over the code
-	$(BIN)/ruff check assistant tests bench
+	$(BIN)/ruff check assistant tests bench train
 
 test: install browser lint ## Lint, then run every test (offline, real models)
 	$(BIN)/pytest
@@ -65,3 +65,19 @@ bench: install ## Throughput, latency and memory benchmarks: detection, rewrite,
 	$(BIN)/python -m bench.detection
 	$(BIN)/python -m bench.rewrite
 	$(BIN)/python -m bench.audit --rows 100000
+
+TRAIN_BASES ?= smollm2 gemma3
+TRAIN_EXAMPLES ?= 320
+
+train-corpus: install ## Regenerate the rewrite corpus (fixed seed) and keep the pairs verify and the gold checks accept
+	PYTHONPATH=. $(BIN)/python -m train.rewrite.generate --out build/corpus-all.jsonl
+	PYTHONPATH=. $(BIN)/python -m train.rewrite.check build/corpus-all.jsonl --write-passing train/rewrite/corpus.jsonl
+
+train-rewriter: install ## Train the rewrite LoRA adapters (adapters/) from the corpus on the CPU, fixed seed
+	$(BIN)/pip install --quiet -e '.[train]'
+	for base in $(TRAIN_BASES); do \
+		PYTHONPATH=. nice -n 10 $(BIN)/python -m train.rewrite.adapter --base $$base --examples $(TRAIN_EXAMPLES) || exit 1; \
+	done
+
+rewriter-compare: install ## Base prompt vs adapted model per base, dev and held-out sets (eval/results/rewriter.json)
+	PYTHONPATH=. nice -n 10 $(BIN)/python -m train.rewrite.compare --json eval/results/rewriter.json

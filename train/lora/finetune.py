@@ -36,6 +36,7 @@ class HyperParameters:
     epochs: float = 1.0
     max_tokens: int = 224  # longer examples (the longest notes) are left out: they cost the most
     seed: int = 13
+    minutes: float | None = None  # stop after this much training time (the card records the steps done)
     # One thread: on the shared 2-core machine (load ~10) a step took 15-25 s with 1 thread and 120-145 s with
     # 2 (SmolLM2, 8 × 100 tokens), OpenMP threads waiting on each other while the other core is busy.
     threads: int = 1
@@ -61,17 +62,23 @@ class TrainingLog:
         return asdict(self)
 
 
-def load_base(gguf: Path) -> torch.nn.Module:
-    """The GGUF weights dequantised into a float32 transformers model."""
-    return AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
+def load_base(gguf: Path, cache: Path | None = None) -> torch.nn.Module:
+    """The GGUF weights dequantised into a float32 transformers model (kept in `cache` for the next run:
+    dequantising takes minutes on a busy CPU)."""
+    if cache is not None and (cache / "config.json").exists():
+        return AutoModelForCausalLM.from_pretrained(str(cache), dtype=torch.float32)
+    model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config  # the weights are plain floats now
+    if cache is not None:
+        model.save_pretrained(cache)
+    return model
 
 
 def base_config_dir(model: torch.nn.Module, folder: Path) -> Path:
     """The base model's config.json (what llama.cpp's LoRA converter needs to know the architecture)."""
-    config = model.config.to_dict()
-    config.pop("quantization_config", None)
     folder.mkdir(parents=True, exist_ok=True)
-    model.config.__class__.from_dict(config).save_pretrained(folder)
+    model.config.save_pretrained(folder)
     return folder
 
 
@@ -154,6 +161,10 @@ def train_lora(
     started = time.monotonic()
     running = 0.0
     for step, batch in enumerate(batches):
+        if params.minutes is not None and time.monotonic() - started > 60 * params.minutes:
+            log(f"time budget of {params.minutes} min reached after {step} of {total} steps")
+            total = step
+            break
         ids, mask, labels = _tensors(batch, pad_id)
         loss = _reply_loss(peft_model, ids, mask, labels)
         loss.backward()

@@ -55,7 +55,7 @@ def train(base: Base, params: HyperParameters, limit: int | None, corpus: Path =
     chat = ChatTokens(gguf, base.chat_format)
     data = examples(corpus, chat, limit, params.seed)
     started = time.monotonic()
-    model = load_base(gguf)
+    model = load_base(gguf, BUILD / f"base-{base.name}-{sha256(gguf)[:12]}")
     load_seconds = time.monotonic() - started
     peft_model, log = train_lora(model, data, params, pad_id=0)
     out = adapter_path(base.name)
@@ -81,9 +81,10 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=None, help="train on a seeded sample of N examples")
     parser.add_argument("--epochs", type=float, default=HyperParameters().epochs)
     parser.add_argument("--learning-rate", type=float, default=HyperParameters().learning_rate)
+    parser.add_argument("--minutes", type=float, default=None, help="stop training after this many minutes")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
-    params = HyperParameters(epochs=args.epochs, learning_rate=args.learning_rate)
+    params = HyperParameters(epochs=args.epochs, learning_rate=args.learning_rate, minutes=args.minutes)
     print(f"adapter written to {train(BASES[args.base], params, args.examples, args.corpus)}")
 
 
