@@ -17,6 +17,7 @@ from typing import Any
 
 import torch
 from peft import LoraConfig, get_peft_model
+from safetensors.torch import save_model
 from transformers import AutoModelForCausalLM
 
 IGNORE = -100
@@ -71,14 +72,18 @@ def load_base(gguf: Path, cache: Path | None = None) -> torch.nn.Module:
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config  # the weights are plain floats now
     if cache is not None:
-        model.save_pretrained(cache)
+        cache.mkdir(parents=True, exist_ok=True)
+        save_model(model, str(cache / "model.safetensors"))  # save_pretrained refuses a model loaded from GGUF
+        model.config.save_pretrained(cache)
     return model
 
 
 def base_config_dir(model: torch.nn.Module, folder: Path) -> Path:
     """The base model's config.json (what llama.cpp's LoRA converter needs to know the architecture)."""
     folder.mkdir(parents=True, exist_ok=True)
-    model.config.save_pretrained(folder)
+    config = model.config
+    config.architectures = [model.__class__.__name__]  # a config read from GGUF names none; the converter needs it
+    config.save_pretrained(folder)
     return folder
 
 
