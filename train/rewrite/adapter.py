@@ -61,8 +61,8 @@ def train(base: Base, params: HyperParameters, limit: int | None, corpus: Path =
     out = adapter_path(base.name)
     work = BUILD / out.stem
     peft_model.save_pretrained(work / "adapter")
-    export_gguf(work / "adapter", base_config_dir(model, work / "base"), out)
-    write_card(out.with_suffix(".json"), {
+    base_config_dir(model, work / "base")
+    facts = {
         "task": TASK,
         "base": {"name": base.name, "gguf": gguf.name, "sha256": sha256(gguf), "chat_format": base.chat_format},
         "corpus": {"path": str(corpus.relative_to(PROJECT_ROOT)), "sha256": sha256(corpus), "split": "train"},
@@ -70,8 +70,19 @@ def train(base: Base, params: HyperParameters, limit: int | None, corpus: Path =
         "hyper_parameters": asdict(params),
         "training": {**log.as_dict(), "load_seconds": round(load_seconds, 1),
                      "tokens_per_second": round(log.tokens / log.seconds, 1) if log.seconds else None},
-        "adapter": {"file": out.name, "bytes": out.stat().st_size, "sha256": sha256(out)},
-    })
+    }
+    write_card(work / "training.json", facts)
+    return export(base)
+
+
+def export(base: Base) -> Path:
+    """The GGUF LoRA and its card from the last training's build folder (re-run after a failed export)."""
+    out = adapter_path(base.name)
+    work = BUILD / out.stem
+    export_gguf(work / "adapter", work / "base", out)
+    facts = json.loads((work / "training.json").read_text(encoding="utf-8"))
+    facts["adapter"] = {"file": out.name, "bytes": out.stat().st_size, "sha256": sha256(out)}
+    write_card(out.with_suffix(".json"), facts)
     return out
 
 
@@ -83,7 +94,11 @@ def main() -> None:
     parser.add_argument("--learning-rate", type=float, default=HyperParameters().learning_rate)
     parser.add_argument("--minutes", type=float, default=None, help="stop training after this many minutes")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--export-only", action="store_true", help="export the last training of this base again")
     args = parser.parse_args()
+    if args.export_only:
+        print(f"adapter written to {export(BASES[args.base])}")
+        return
     params = HyperParameters(epochs=args.epochs, learning_rate=args.learning_rate, minutes=args.minutes)
     print(f"adapter written to {train(BASES[args.base], params, args.examples, args.corpus)}")
 
