@@ -50,14 +50,19 @@ def sample(records: list[dict[str, Any]], limit: int | None, seed: int = 13) -> 
     return shuffled[:limit]
 
 
-def measure(records: list[dict[str, Any]], settings: Settings) -> dict[str, Any]:
-    """rewrite_metrics plus the p95 latency of flagged comments and whether the set has gold cues."""
+def measure(
+    records: list[dict[str, Any]], settings: Settings, outputs: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """rewrite_metrics plus the p95 latency of flagged comments and whether the set has gold cues;
+    each rewrite is appended to `outputs` when given."""
     seconds: list[float] = []
 
     def timed(text: str, lang: str | None):
         started = time.perf_counter()
         result = rewrite_comment(text, lang, settings=settings)
         seconds.append(time.perf_counter() - started)
+        if outputs is not None:
+            outputs.append({"text": text, "rewrite": result.text, "method": result.method})
         return result
 
     metrics = rewrite_metrics(records, timed)
@@ -87,6 +92,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="a seeded sample of N records per set")
     parser.add_argument("--json", type=Path, help="write (or update) the metrics there")
     parser.add_argument("--threads", type=int, default=None, help="llm_threads of the built-in server")
+    parser.add_argument("--outputs", type=Path, help="write every rewrite there (JSONL, with variant and set)")
     args = parser.parse_args()
     settings = get_settings()
     if args.threads:
@@ -98,7 +104,15 @@ def main() -> None:
     for variant in args.variants.split(","):
         chosen = variant_settings(variant, settings)
         for name in args.sets.split(","):
-            metrics = measure(sample(sets[name], args.limit), chosen)
+            chosen_records = sample(sets[name], args.limit)
+            outputs: list[dict[str, Any]] = []
+            metrics = measure(chosen_records, chosen, outputs)
+            if args.outputs:
+                with args.outputs.open("a", encoding="utf-8") as handle:
+                    for record, output in zip(chosen_records, outputs, strict=True):
+                        line = {"variant": variant, "set": name, "id": record["id"], **output,
+                                "reference": record["reference"]}
+                        handle.write(json.dumps(line, ensure_ascii=False) + "\n")
             report.setdefault(variant, {})[name] = metrics
             print(row(variant, name, metrics), flush=True)
             if args.json:
