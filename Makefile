@@ -15,19 +15,21 @@ LLAMA_KEY := $(shell printf '%s' "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256
 WHEELHOUSE ?= $(HOME)/.cache/crm-gdpr-assistant/wheels/llama-$(LLAMA_KEY)
 
 .DEFAULT_GOAL := help
-.PHONY: help install cpu-check llama browser run test lint eval bench train-corpus train-rewriter rewriter-compare
+.PHONY: help install cpu-check llama browser run test lint eval bench lock wheel wheelhouse-path bench-api \
+	train-corpus train-rewriter rewriter-compare
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 install: $(STAMP) ## Create .venv and install the project, its models and dev tools (offline afterwards)
 
-$(STAMP): pyproject.toml Makefile
+# The exact versions the tests ran with come from requirements.lock (`make lock` regenerates it).
+$(STAMP): pyproject.toml requirements.lock Makefile
 	$(MAKE) --no-print-directory cpu-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(MAKE) --no-print-directory llama
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -r requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
 cpu-check: ## Stop with a clear message when the CPU cannot run the portable llama.cpp build
@@ -49,22 +51,39 @@ browser: ## Install Debian's Chromium for the browser tests (no browser download
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
-run: install ## Start the web app on http://127.0.0.1:7860
+run: install ## Start the web app, the REST API and the CRM widget on http://127.0.0.1:7860
 	$(BIN)/assistant serve
 
 lint: install ## Ruff over the code
 	$(BIN)/ruff check assistant tests bench train
 
+# LLAMA_WHEELHOUSE lets the wheel smoke test install llama-cpp-python from the same portable build.
 test: install browser lint ## Lint, then run every test (offline, real models)
-	$(BIN)/pytest
+	LLAMA_WHEELHOUSE=$(WHEELHOUSE) $(BIN)/pytest
+
+lock: install ## Regenerate requirements.lock from pyproject.toml (llama-cpp-python stays out: it comes from the wheelhouse)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --find-links $(WHEELHOUSE) \
+		--no-emit-package llama-cpp-python --no-emit-find-links --annotation-style line \
+		--custom-compile-command "make lock" -o requirements.lock
+
+wheel: install ## Build the installable wheel into dist/ (knowledge/ and prompts/ ship inside it)
+	$(BIN)/pip wheel --quiet --no-deps -w dist .
+
+wheelhouse-path: ## Print the folder holding the llama-cpp-python wheel built for LLAMA_CMAKE_ARGS
+	@echo $(WHEELHOUSE)
 
 eval: install ## Score detection, rewrite and QA on the dev sets against vanilla Presidio (eval/out/)
 	$(BIN)/assistant eval --comments eval/data/comments.jsonl --questions eval/data/questions.jsonl --json eval/out/metrics.json
 
-bench: install ## Throughput, latency and memory benchmarks: detection, rewrite, audit (100k rows)
+bench: install ## Throughput, latency and memory benchmarks: detection, rewrite, ask, audit (100k rows), API load
 	$(BIN)/python -m bench.detection
 	$(BIN)/python -m bench.rewrite
+	$(BIN)/python -m bench.ask
 	$(BIN)/python -m bench.audit --rows 100000
+	$(MAKE) --no-print-directory bench-api
+
+bench-api: install ## 50 API clients for 60 s against `assistant serve` on loopback: errors, /check p50/p95, page alive
+	$(BIN)/python -m bench.api --clients 50 --seconds 60
 
 TRAIN_BASES ?= smollm2 gemma3
 TRAIN_EXAMPLES ?= 320

@@ -11,6 +11,7 @@ from typing import IO
 
 import click
 
+from assistant import __version__
 from assistant.config import get_settings
 from assistant.errors import AssistantError
 
@@ -20,7 +21,7 @@ _OUT = click.option("--out", type=click.Path(path_type=Path), help="Write JSON L
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="crm-gdpr-assistant")
+@click.version_option(version=__version__, prog_name="assistant")
 def main() -> None:
     """Offline GDPR compliance assistant for CRM comments."""
 
@@ -141,16 +142,18 @@ def ask(question: str | None, jsonl_in: Path | None, out: Path | None, lang: str
 @click.option("--resume", is_flag=True, help="Continue an interrupted audit from its checkpoint.")
 @click.option("--scheduler", default=None, help="Address of a Dask scheduler to run the partitions on.")
 @click.option("--rewrite", "with_rewrite", is_flag=True, help="Add a rules-based rewrite suggestion per row.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of report.html.")
 def audit(
     export: Path, column: str, id_column: str | None, date_column: str | None, out_dir: Path,
-    resume: bool, scheduler: str | None, with_rewrite: bool,
+    resume: bool, scheduler: str | None, with_rewrite: bool, lang: str,
 ) -> None:
     """Audit a whole CRM export (CSV or XLSX) and write flagged.csv, summary.json and report.html."""
     from assistant.audit import AuditRequest, run_audit
 
     request = AuditRequest(
         export=export, column=column, id_column=id_column, date_column=date_column, out_dir=out_dir,
-        resume=resume, scheduler=scheduler, rewrite=with_rewrite,
+        resume=resume, scheduler=scheduler, rewrite=with_rewrite, lang=lang,
     )
 
     def body() -> None:
@@ -170,11 +173,25 @@ def ingest(path: Path) -> None:
 
 
 @main.command()
-def serve() -> None:
-    """Start the web app (127.0.0.1 by default)."""
-    from assistant.ui import serve as serve_app
+@click.option("--host", default=None, help="Address to listen on (default: ASSISTANT_HOST, else 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default: ASSISTANT_PORT, else 7860).")
+def serve(host: str | None, port: int | None) -> None:
+    """Start the web app, the REST API (/api/v1) and the CRM widget on one port (127.0.0.1 by default)."""
+    from assistant.server import serve as serve_all
 
-    _run(lambda: serve_app(get_settings()))
+    overrides = {name: value for name, value in (("host", host), ("port", port)) if value is not None}
+    _run(lambda: serve_all(get_settings().model_copy(update=overrides)))
+
+
+@main.command(name="api-key")
+def api_key() -> None:
+    """Make a new API key for a CRM, and the hash to add to ASSISTANT_API_KEY_HASHES."""
+    from assistant.api.keys import hash_key, new_key
+
+    key = new_key()
+    click.echo(f"API key (give it to the CRM; it is not stored anywhere): {key}")
+    click.echo(f"Add its hash to the server's settings: ASSISTANT_API_KEY_HASHES={hash_key(key)}")
+    click.echo("(several keys: comma-separated hashes)", err=True)
 
 
 @main.command(name="eval")

@@ -6,19 +6,47 @@ The TOML file is `assistant.toml` in the working directory, or the path in ASSIS
 from __future__ import annotations
 
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+APP_NAME = "crm-gdpr-assistant"
+
+
+def bundled_dir(name: str) -> Path:
+    """knowledge/ or prompts/: inside the installed package (a wheel ships them there), else the checkout's."""
+    installed = PACKAGE_DIR / name
+    return installed if installed.is_dir() else PROJECT_ROOT / name
+
+
+def running_from_checkout() -> bool:
+    """True when the package is imported from the source tree (editable install or PYTHONPATH)."""
+    return (PROJECT_ROOT / "pyproject.toml").is_file() and not (PACKAGE_DIR / "knowledge").is_dir()
+
+
+def default_data_dir() -> Path:
+    """ASSISTANT_DATA_DIR unset: .assistant/ in a checkout, else the per-user data folder of the platform."""
+    if running_from_checkout():
+        return PROJECT_ROOT / ".assistant"
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_NAME
 
 
 def _config_file() -> Path:
@@ -32,13 +60,18 @@ class Settings(BaseSettings):
 
     # Paths
     data_dir: Path = Field(
-        default=PROJECT_ROOT / ".assistant",
-        description="Where the knowledge store and other generated state live.",
+        default_factory=default_data_dir,
+        description="Where the knowledge store, model server files and API audit jobs live (ASSISTANT_DATA_DIR); "
+        "default: .assistant/ in a checkout, else the per-user data folder (~/.local/share/crm-gdpr-assistant).",
     )
     knowledge_dir: Path = Field(
-        default=PROJECT_ROOT / "knowledge", description="Guidance cards and lexicons (knowledge/)."
+        default_factory=lambda: bundled_dir("knowledge"),
+        description="Guidance cards and lexicons (knowledge/, shipped inside the package).",
     )
-    prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts", description="Prompt templates (prompts/).")
+    prompts_dir: Path = Field(
+        default_factory=lambda: bundled_dir("prompts"),
+        description="Prompt templates (prompts/, shipped inside the package).",
+    )
 
     # Detection
     spacy_model_fr: str = Field(default="fr_core_news_md", description="spaCy pipeline for French NER.")
@@ -72,7 +105,12 @@ class Settings(BaseSettings):
         default=None,
         description="llama-cpp-python chat format for a GGUF without a chat template (e.g. gemma); empty: the GGUF's.",
     )
-    llm_threads: int = Field(default=2, description="CPU threads of the built-in server.")
+    llm_threads: int = Field(
+        default=1,
+        description="CPU threads of the built-in server. One by default: on 2 cores shared with the app, a "
+        "reply took 1.2–1.4 s with one thread and 0.9–113 s with two (llama.cpp's threads wait on each other "
+        "when another process takes a core).",
+    )
     llm_context: int = Field(default=2048, description="Context window of the built-in server, in tokens.")
     llm_max_tokens: int = Field(default=256, description="Longest LLM reply, in tokens.")
     rewrite_prompt: Literal["examples", "tuned"] = Field(
@@ -86,10 +124,18 @@ class Settings(BaseSettings):
 
     # Knowledge base
     retrieval_k: int = Field(default=4, description="Passages retrieved per question.")
+    answer_mode: Literal["composed", "generated"] = Field(
+        default="composed",
+        description="How answers are written. 'composed': the sentences of the retrieved cards that address the "
+        "question, verbatim, in ~50 ms. 'generated': a capable model (llm_url or model_path, not the tiny default) "
+        "writes from the same passages with a citation per sentence; code drops unsupported sentences and falls "
+        "back to the composed answer. Explicit, because llm_url may serve a small rewrite model.",
+    )
     answer_threshold: float = Field(
-        default=0.285,
-        description="Minimum retrieval score (cosine + 0.3 × saturated BM25 − hub penalty) below which a question "
-        "is declined; calibrated on the dev questions by `assistant eval` (suggested_threshold).",
+        default=0.485,
+        description="Minimum retrieval score (0.3 × card text score + 0.7 × best card-question score, see "
+        "assistant/rag/retriever.py) below which a question is declined; calibrated on the dev questions by "
+        "`assistant eval` (suggested_threshold).",
     )
 
     # Audit
@@ -108,6 +154,37 @@ class Settings(BaseSettings):
         default=8, description="Requests of one kind the web app works on at once; the rest wait in its queue."
     )
     max_upload_mb: int = Field(default=200, description="Largest export accepted by the web app, in MB.")
+
+    # REST API (/api/v1, same process as the web app)
+    api_key_hashes: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="SHA-256 hashes of the accepted API keys (`assistant api-key` makes one), comma-separated in "
+        "ASSISTANT_API_KEY_HASHES; required when not on loopback, and enforced on loopback too once set.",
+    )
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Origins of the CRM pages allowed to call the API from a browser (the check-while-typing "
+        "widget), comma-separated, e.g. https://crm.example.com; empty: same origin only.",
+    )
+    api_max_body_kb: int = Field(
+        default=2_048, description="Largest JSON request body, in KB (a batch of 1,000 comments of 2,000 characters)."
+    )
+    api_check_threads: int = Field(
+        default=4, description="Checks and questions the API works on at once; the rest wait without a thread."
+    )
+    api_rewrite_threads: int = Field(
+        default=4, description="Rewrites the API works on at once, apart from checks so checks never wait for them."
+    )
+    api_audit_keep_hours: int = Field(
+        default=24, description="Hours an API audit job's results are kept before they are deleted."
+    )
+
+    @field_validator("api_key_hashes", "cors_origins", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
 
     @classmethod
     def settings_customise_sources(

@@ -67,7 +67,11 @@ def print_rewrite(result: Rewrite) -> None:
 
 
 def print_answer(answer: Answer) -> None:
+    """The closest card question, the answer with its [n] citations, then each numbered source once."""
     console = _console()
-    console.print(answer.answer)
-    for source in answer.sources:
-        console.print(Text(f"  • {source.title} — {source.source}", style="dim"))
+    if answer.matched_question:
+        label = "Question la plus proche" if answer.lang == "fr" else "Closest question"
+        console.print(Text(f"{label}: {answer.matched_question}", style="italic dim"))
+    console.print(Text(answer.body))
+    for number, source in enumerate(answer.sources, start=1):
+        console.print(Text(f"  [{number}] {source.title} — {source.source}", style="dim"))

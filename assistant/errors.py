@@ -21,6 +21,10 @@ class ModelTimeoutError(ModelError):
     """The model server took longer than the configured timeout."""
 
 
+class ModelBusyError(ModelError):
+    """Every slot of the built-in model server stayed taken by other requests for the whole timeout."""
+
+
 class ModelHTTPError(ModelError):
     """The model server answered with an HTTP error status."""
 

@@ -1,8 +1,9 @@
 """A fake OpenAI-compatible chat server on 127.0.0.1, started by a test, with one behaviour at a time.
 
 Behaviours: "stream" (a streamed reply, in small pieces), "slow" (the same, each piece late), "stall"
-(headers, then nothing), "http500", "nonsense" (200 with a body that is not a chat completion) and
-"empty" (a well-formed stream with no text). It records every request it receives.
+(headers, then nothing), "ping" (headers, then keep-alive comments and never a token), "http500",
+"nonsense" (200 with a body that is not a chat completion) and "empty" (a well-formed stream with no
+text). It records every request it receives.
 """
 
 from __future__ import annotations
@@ -75,6 +76,15 @@ class FakeOpenAI:
         handler.end_headers()
         if self.behaviour == "stall":
             time.sleep(30)
+            return
+        if self.behaviour == "ping":
+            try:
+                for _ in range(150):
+                    handler.wfile.write(b": ping\n\n")
+                    handler.wfile.flush()
+                    time.sleep(0.2)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
             return
         if self.behaviour == "nonsense":
             handler.wfile.write(b"data: <html>this is not a chat completion</html>\n\n")

@@ -304,3 +304,44 @@ def test_when_lexicons_change_between_audits_then_the_next_audit_uses_them(tmp_p
     assert json.loads((tmp_path / "second" / "summary.json").read_text())["detector"]["version"] != json.loads(
         (tmp_path / "first" / "summary.json").read_text()
     )["detector"]["version"]
+
+
+REPORT_LANGUAGE_CASES = [
+    # (lang, must appear, must not appear, why)
+    ("fr", ('lang="fr"', "Ce qui a été vérifié", "Donnée de santé — RGPD art. 9(1)", "RGPD art. 5(1)(e)", "01/06/2025"),
+     ("What was checked", "GDPR"), "the default report, with the detector's French legal reasons and dates"),
+    ("en", ('lang="en"', "What was checked, and how", "Health data — GDPR art. 9(1)", "GDPR art. 5(1)(e)",
+            "Results by category", "2025-06-01", "Masked examples"),
+     ("Ce qui a été vérifié", "RGPD", "Exemples masqués"), "an English report leaks no French heading or basis"),
+]
+
+
+@pytest.mark.parametrize(("lang", "present", "absent", "why"), REPORT_LANGUAGE_CASES,
+                         ids=[case[3] for case in REPORT_LANGUAGE_CASES])
+def test_when_the_report_is_rendered_in_a_language_then_every_heading_and_legal_text_is_in_it(
+    audited: tuple[AuditSummary, Path, Path], lang: str, present: tuple[str, ...], absent: tuple[str, ...], why: str
+) -> None:
+    from assistant.audit.checkpoint import Checkpoint
+    from assistant.audit.report import render_report
+
+    summary, _, out_dir = audited
+    with Checkpoint.open(out_dir) as checkpoint:
+        html = render_report(summary, checkpoint, lang)
+
+    for expected in present:
+        assert expected in html
+    for unexpected in absent:
+        assert unexpected not in html
+    for word in SENSITIVE_WORDS:
+        assert word not in html
+
+
+def test_when_the_report_language_is_unknown_then_one_sentence_names_the_choices(
+    audited: tuple[AuditSummary, Path, Path],
+) -> None:
+    from assistant.audit.checkpoint import Checkpoint
+    from assistant.audit.report import render_report
+
+    summary, _, out_dir = audited
+    with Checkpoint.open(out_dir) as checkpoint, pytest.raises(InputError, match="fr or en"):
+        render_report(summary, checkpoint, "de")

@@ -15,12 +15,12 @@ from ui_fakes import FakeAnswer, FakeRewrite, FakeSource
 from assistant.config import Settings
 from assistant.detect.finding import Analysis, Finding
 from assistant.errors import InputError
+from assistant.services import Services
 from assistant.ui.app import build_app
 from assistant.ui.audit_tab import AuditTab, category_counts, summary_rows
 from assistant.ui.chat import Chat
 from assistant.ui.check import Check
 from assistant.ui.exports import guess_columns, header
-from assistant.ui.services import Services
 
 SECRET = "Zébulon-7731 est diabétique"  # a marker that must never reach the server log
 

@@ -115,11 +115,21 @@ def test_when_the_rewrite_still_flags_then_the_chat_says_so() -> None:
     assert t("rewrite_still_flagged", "en") in reply and "rules" in reply
 
 
+def test_when_the_model_failed_then_the_chat_and_the_status_say_the_rules_answered() -> None:
+    analysis = Analysis(COMMENT, "fr", (finding("HEALTH", "diabétique", COMMENT),))
+    result = FakeRewrite("Mme Durand, rappeler.", "rules", False, warning="The built-in model process was killed.")
+    for shown in (render.comment_reply(analysis, result, "fr"), render.rewrite_status(result, "fr")):
+        assert "Le modèle de langue n'a pas répondu" in shown and "was killed" in shown
+
+
 SOURCE_CASES = [
     (FakeSource("c1", "Durée de conservation", "https://www.cnil.fr/fr/durees-de-conservation"),
-     "- [Durée de conservation](https://www.cnil.fr/fr/durees-de-conservation)", "a web source becomes a link"),
-    (FakeSource("d1", "Charte interne", "docs/charte_crm.pdf"), "- Charte interne — docs/charte\\_crm.pdf",
+     "- \\[1\\] [Durée de conservation](https://www.cnil.fr/fr/durees-de-conservation)", "a web source becomes a link"),
+    (FakeSource("d1", "Charte interne", "docs/charte_crm.pdf"), "- \\[1\\] Charte interne — docs/charte\\_crm.pdf",
      "a company document is named, its path shown literally"),
+    (FakeSource("c2", "Droit d'accès", "https://www.cnil.fr/acces", ("GDPR Art. 15",)),
+     "- \\[1\\] [Droit d'accès](https://www.cnil.fr/acces) (RGPD art. 15)",
+     "a card's articles follow its title, in the reader's language"),
 ]
 
 
@@ -129,6 +139,15 @@ def test_when_an_answer_has_sources_then_they_are_listed_under_it(source, line: 
     body, sources = reply.split("\n\n", 1)
     assert body == "Trois ans.", why
     assert sources.splitlines() == ["**Sources :**", line], why
+
+
+def test_when_an_answer_is_final_then_its_sources_are_listed_once_under_the_closest_question() -> None:
+    source = FakeSource("c1", "Durée de conservation", "https://www.cnil.fr/d", ("RGPD art. 5(1)(e)",))
+    answer = FakeAnswer("Trois ans. [1]\n\nSource : [1] Durée de conservation (RGPD art. 5(1)(e)).", False,
+                        (source,), "Combien de temps garder un prospect ?")
+    reply = render.answer_reply("Trois ans. [1]", answer, "fr")  # the UI streams the body, not the full text
+    assert reply.startswith("_Question la plus proche : Combien de temps garder un prospect ?_\n\nTrois ans. [1]")
+    assert reply.count("Durée de conservation") == 1 and "Source :" not in reply
 
 
 def test_when_an_answer_is_still_streaming_then_no_sources_are_shown_yet() -> None:

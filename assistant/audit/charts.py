@@ -30,8 +30,8 @@ def _png(figure: Figure) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def category_chart(counts: dict[str, int], labels: dict[str, str]) -> str:
-    """Horizontal bars: flagged rows per category (a row may count in several)."""
+def category_chart(counts: dict[str, int], labels: dict[str, str], axis_label: str) -> str:
+    """Horizontal bars: flagged rows per category (a row may count in several); `axis_label` names the count."""
     names = [name for name, count in counts.items() if count]
     figure = _figure(7, 0.45 * max(len(names), 1) + 0.8)
     axes = figure.add_subplot()
@@ -41,23 +41,23 @@ def category_chart(counts: dict[str, int], labels: dict[str, str]) -> str:
     for position, value in enumerate(values):
         axes.annotate(f"{value:,}".replace(",", "\u202f"), (value, position), xytext=(4, 0),
                       textcoords="offset points", va="center", fontsize=8, color=_INK)
-    axes.set_xlabel("Lignes signalées")
+    axes.set_xlabel(axis_label)
     _tidy(axes)
     return _png(figure)
 
 
-def monthly_chart(months: dict[str, dict[str, int]]) -> str:
-    """Per month of last contact: rows checked and share flagged."""
+def monthly_chart(months: dict[str, dict[str, int]], text: dict[str, str]) -> str:
+    """Per month of last contact: rows checked and share flagged; `text` holds the axis and legend labels."""
     keys = list(months)
     figure = _figure(8, 3.2)
     axes = figure.add_subplot()
     rows = [months[key]["rows"] for key in keys]
-    axes.bar(range(len(keys)), rows, color=_MUTED, label="Lignes")
-    axes.set_ylabel("Lignes (mois du dernier contact)")
+    axes.bar(range(len(keys)), rows, color=_MUTED, label=text["axis_rows"])
+    axes.set_ylabel(text["axis_rows_by_month"])
     share = axes.twinx()
     share.plot(range(len(keys)), [100 * months[k]["flagged"] / months[k]["rows"] if months[k]["rows"] else 0
-                                  for k in keys], color=_ACCENT, marker=".", label="% signalées")
-    share.set_ylabel("% de commentaires signalés", color=_ACCENT)
+                                  for k in keys], color=_ACCENT, marker=".", label=text["legend_flagged_share"])
+    share.set_ylabel(text["axis_flagged_share"], color=_ACCENT)
     step = max(1, len(keys) // 12)
     axes.set_xticks(range(0, len(keys), step), keys[::step], rotation=45, ha="right", fontsize=8)
     _tidy(axes)

@@ -36,10 +36,14 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-def _start_worker(settings: Settings) -> None:
-    """Pool initializer: ignore Ctrl-C (the coordinator handles it) and exit if the coordinator dies."""
+def _start_worker(settings: Settings, coordinator: int) -> None:
+    """Pool initializer: ignore Ctrl-C (the coordinator handles it) and exit if the coordinator dies.
+
+    The coordinator passes its own pid: a worker still starting when the coordinator is killed would otherwise
+    read its new parent (init) as the one to watch, and never exit.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(coordinator,), daemon=True).start()
     warm_up(settings)
 
 
@@ -82,7 +86,7 @@ class LocalPool:
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(settings,),
+            initargs=(settings, os.getpid()),
         )
 
     def run(self, partitions: Iterable[Partition], job: AuditJob) -> Iterator[PartitionResult]:

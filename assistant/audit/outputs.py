@@ -30,8 +30,8 @@ def _atomic(path: Path, write: Callable[[IO[str]], None]) -> None:
     os.replace(staging, path)
 
 
-def write_outputs(out_dir: Path, checkpoint: Checkpoint, summary: AuditSummary) -> dict[str, str]:
-    """flagged.csv, rows.csv, malformed.csv, summary.json and report.html; returns their paths by name."""
+def write_outputs(out_dir: Path, checkpoint: Checkpoint, summary: AuditSummary, lang: str = "fr") -> dict[str, str]:
+    """flagged.csv, rows.csv, malformed.csv, summary.json and report.html (in `lang`); returns their paths by name."""
     paths: dict[str, str] = {}
     for name, header in HEADERS.items():
 
@@ -46,5 +46,5 @@ def write_outputs(out_dir: Path, checkpoint: Checkpoint, summary: AuditSummary) 
     paths["report.html"] = str(out_dir / "report.html")
     data = {**summary.as_dict(), "files": paths}
     _atomic(out_dir / "summary.json", lambda handle: json.dump(data, handle, indent=2, ensure_ascii=False))
-    _atomic(out_dir / "report.html", lambda handle: handle.write(render_report(summary, checkpoint)))
+    _atomic(out_dir / "report.html", lambda handle: handle.write(render_report(summary, checkpoint, lang)))
     return paths

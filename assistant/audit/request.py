@@ -20,3 +20,4 @@ class AuditRequest:
     scheduler: str | None = None
     rewrite: bool = False
     as_of: date | None = None  # reference day of the retention check (default: the day the audit starts)
+    lang: str = "fr"  # language of report.html: "fr" or "en"

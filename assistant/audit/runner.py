@@ -25,7 +25,7 @@ from assistant.config import Settings
 from assistant.detect.lexicon import load_lexicons, load_person_words
 from assistant.errors import AssistantError, ConfigError, InputError
 
-_PRIVATE_SETTINGS = {"auth_user", "auth_password"}
+_PRIVATE_SETTINGS = {"auth_user", "auth_password", "api_key_hashes"}
 
 
 def _now() -> str:
@@ -88,7 +88,7 @@ def run_audit(
                        rewrite=request.rewrite)
         _process(checkpoint, reader, job, request.scheduler, progress, started, on_progress)
         summary = build_summary(checkpoint, _now(), request.out_dir)
-        files = write_outputs(request.out_dir, checkpoint, summary)
+        files = write_outputs(request.out_dir, checkpoint, summary, request.lang)
         return replace(summary, files=files)
     raise AssertionError("unreachable")  # pragma: no cover - ExitStack does not swallow exceptions
 

@@ -1,5 +1,8 @@
 """QA evaluation over questions.jsonl: must-mention rate, decline accuracy, sourced answers, retrieval hits.
 
+Retrieval is judged on answerable questions with gold `sources` (card ids; a card and its translation count
+as one topic): top1_source (the best-ranked topic is a gold one) and top3_source (a gold one is in the top 3).
+
 A must-mention group passes when the answer contains any of its alternatives, case- and accent-insensitively.
 A question is "answerable" when its gold `declined` is false; a declined answer to it mentions nothing.
 """
@@ -19,7 +22,7 @@ from assistant.rag.answer import answer_question, get_retriever
 from assistant.rag.retriever import topic_of
 from assistant.text import fold_plain
 
-RECALL_AT = 3
+TOP_K = 3  # "the right card in the top 3"
 
 
 def _normalised(text: str) -> str:
@@ -69,7 +72,7 @@ def _score(record: dict, answer, ranked_topics: list[str]) -> dict:
         "missing": [group for group, ok in zip(groups, passed, strict=True) if not ok],
         "sourced": bool(answer.sources),
         "top1": bool(gold_topics) and bool(ranked_topics) and ranked_topics[0] in gold_topics,
-        "recall": bool(gold_topics & set(ranked_topics[:RECALL_AT])),
+        "top3": bool(gold_topics & set(ranked_topics[:TOP_K])),
         "has_gold_sources": bool(gold_topics),
         "cited": [source.id for source in answer.sources],
     }
@@ -92,7 +95,7 @@ def summarise(rows: list[dict], latencies: list[float]) -> dict:
         "decline_accuracy": _ratio(sum(r["declined"] == r["gold_declined"] for r in rows), len(rows)),
         "sourced_rate": _ratio(sum(r["sourced"] for r in answered), len(answered)),
         "top1_source": _ratio(sum(r["top1"] for r in with_gold), len(with_gold)),
-        f"recall_at_{RECALL_AT}": _ratio(sum(r["recall"] for r in with_gold), len(with_gold)),
+        f"top{TOP_K}_source": _ratio(sum(r["top3"] for r in with_gold), len(with_gold)),
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else 0.0,
     }
 
@@ -129,7 +132,7 @@ def run_qa_eval(path: Path, settings: Settings, echo: Callable[[str], None] = pr
         started = time.perf_counter()
         answer = answer_question(record["question"], record.get("lang"), settings=settings, retriever=retriever)
         latencies.append(time.perf_counter() - started)
-        hits = retriever.retrieve(answer.question, answer.lang, RECALL_AT)
+        hits = retriever.retrieve(answer.question, answer.lang, TOP_K)
         rows.append(_score(record, answer, [topic_of(hit.passage) for hit in hits]))
         top_scores.append((bool(record.get("declined")), hits[0].score if hits else 0.0))
     metrics = summarise(rows, latencies)

@@ -66,6 +66,9 @@ class BuiltinServer:
         self._process: subprocess.Popen[bytes] | None = None
         self._url = ""
         self._lock = threading.Lock()
+        # llama-cpp-python's server decodes one request at a time: the others wait here, in our process, so the
+        # timeout measures the model's own answer and a queue of agents is never mistaken for a hung process.
+        self.slot = threading.Semaphore(1)
 
     @property
     def pid(self) -> int | None:
@@ -91,10 +94,14 @@ class BuiltinServer:
             return None
         return describe_exit(process.returncode)
 
-    def discard(self) -> None:
-        """Stop the current child (hung or dead) so that the next request starts a fresh one."""
+    def discard(self, url: str) -> None:
+        """Stop the child serving `url` (hung or dead) so that the next request starts a fresh one.
+
+        A child started since then by another request is left alone: several requests may fail together.
+        """
         with self._lock:
-            self._stop_process()
+            if url == self._url:
+                self._stop_process()
 
     def stop(self) -> None:
         """Stop the child, gracefully first."""

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import atexit
 import threading
-import time
 from collections.abc import Callable
 from typing import Protocol
 
-import httpx
 import openai
 
 from assistant.config import Settings
 from assistant.errors import (
+    ModelBusyError,
     ModelError,
     ModelHTTPError,
     ModelReplyError,
@@ -68,15 +67,17 @@ class OpenAIChatModel:
             return "the built-in model server"
         return f"the model server at {self.settings.llm_url}"
 
-    def _client(self) -> openai.OpenAI:
-        base_url = self.server.url() if self.server is not None else str(self.settings.llm_url)
+    def _base_url(self) -> str:
+        return self.server.url() if self.server is not None else str(self.settings.llm_url)
+
+    def _client(self, base_url: str) -> openai.OpenAI:
         with self._lock:
             if base_url not in self._clients:
                 key = self.settings.llm_api_key.get_secret_value() if self.settings.llm_api_key else _NO_KEY
                 self._clients[base_url] = openai.OpenAI(
                     base_url=base_url,
                     api_key=key,
-                    timeout=httpx.Timeout(self.settings.llm_timeout, connect=CONNECT_TIMEOUT_SECONDS),
+                    timeout=openai.Timeout(self.settings.llm_timeout, connect=CONNECT_TIMEOUT_SECONDS),
                     # A dead built-in child does not come back by waiting: it is restarted for the next request.
                     max_retries=0 if self.server is not None else self.settings.llm_retries,
                 )
@@ -97,36 +98,55 @@ class OpenAIChatModel:
         temperature: float,
         stop_when: Callable[[str], bool] | None = None,
     ) -> str:
+        if self.server is None:
+            return self._stream(self._client(self._base_url()), messages, max_tokens, temperature, stop_when)
+        if not self.server.slot.acquire(timeout=self.settings.llm_timeout):
+            raise ModelBusyError(
+                f"The built-in model stayed busy with other requests for {self.settings.llm_timeout:.0f} s."
+            )
         try:
-            return self._stream(messages, max_tokens, temperature, stop_when)
-        except (ModelUnavailableError, ModelTimeoutError):
-            if self.server is not None:
-                self.server.discard()
-            raise
+            base_url = self._base_url()
+            try:
+                return self._stream(self._client(base_url), messages, max_tokens, temperature, stop_when)
+            except (ModelUnavailableError, ModelTimeoutError):
+                self.server.discard(base_url)
+                raise
+        finally:
+            self.server.slot.release()
 
     def _stream(
         self,
+        client: openai.OpenAI,
         messages: list[dict[str, str]],
         max_tokens: int,
         temperature: float,
         stop_when: Callable[[str], bool] | None,
     ) -> str:
-        deadline = time.monotonic() + self.settings.llm_timeout
         reply = ""
+        late = threading.Event()
         try:
-            client = self._client()
             stream = client.chat.completions.create(
                 model=self._model(client), messages=messages, max_tokens=max_tokens,  # type: ignore[arg-type]
                 temperature=temperature, seed=0, stream=True,
             )
-            with stream:
-                for chunk in stream:
-                    if chunk.choices:
-                        reply += chunk.choices[0].delta.content or ""
-                    if stop_when is not None and _at_word_end(reply) and stop_when(reply):
-                        break
-                    if time.monotonic() > deadline:
-                        raise ModelTimeoutError(self._timeout_message())
+            # The read timeout alone is not a deadline: a server may keep the stream alive with pings.
+            watchdog = threading.Timer(self.settings.llm_timeout, lambda: (late.set(), stream.close()))
+            watchdog.start()
+            try:
+                with stream:
+                    for chunk in stream:
+                        if chunk.choices:
+                            reply += chunk.choices[0].delta.content or ""
+                        if stop_when is not None and _at_word_end(reply) and stop_when(reply):
+                            break
+            except openai.APIConnectionError as error:
+                if late.is_set():
+                    raise ModelTimeoutError(self._timeout_message()) from error
+                raise
+            finally:
+                watchdog.cancel()
+            if late.is_set():
+                raise ModelTimeoutError(self._timeout_message())
         except openai.APITimeoutError as error:
             raise ModelTimeoutError(self._timeout_message()) from error
         except openai.APIConnectionError as error:

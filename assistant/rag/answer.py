@@ -1,7 +1,11 @@
 """Answers to managers' GDPR questions, with sources checked by code, or a polite decline.
 
-question → retrieve → (score below the threshold: decline) → extractive answer from the best passages →
-optional LLM rewording, kept only if it passed the fact check → sources, each one a retrieved passage.
+question → retrieve (card questions + text) → (best score below the threshold: decline)
+         → evidence: the passages that score near the best one, their sentences scored against the question
+         → answer_mode "composed": the sentences that address the question, each cited to its card
+           answer_mode "generated": a capable model writes from the evidence, one citation per sentence;
+           unsupported sentences are dropped, and the composed answer stands in when too little is left
+         → sources: each one a retrieved passage, numbered as the answer cites them
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings, get_settings
-from assistant.errors import InputError, StoreError
+from assistant.errors import ConfigError, InputError, StoreError
 from assistant.lang import LANGUAGES, detect_language
 from assistant.prompts import render_prompt
-from assistant.rag.compose import Draft, compose
-from assistant.rag.passage import CARD, Passage
+from assistant.rag.compose import MAX_OTHER_CARDS, Evidence, compose
+from assistant.rag.draft import Draft
+from assistant.rag.passage import CARD, split_sentences
 from assistant.rag.retriever import Retrieved, Retriever
 from assistant.rag.store import open_store
 from assistant.text import check_text
@@ -25,9 +30,10 @@ if TYPE_CHECKING:
     from assistant.llm import ChatModel
 
 MAX_QUESTION_CHARS = 2_000
-# The second topic is pointed to unless it scores clearly below the first: cards overlap (a general card and
-# a specific one often share the question), and on the dev questions the specific card was often second.
-SECOND_TOPIC_MARGIN = 0.15
+# Passages scoring within this of the best one are evidence too: cards overlap (a general card and a specific
+# one often share the question), and on the dev questions the card holding the fact was often second.
+EVIDENCE_MARGIN = 0.2
+COMPOSED, GENERATED, DECLINED = "composed", "generated", "declined"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +51,24 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """The reply to one question; declined answers have no sources."""
+    """The reply to one question; declined answers have no sources.
+
+    `answer` is the full text (statements with [n] citations, then the sources line); `body` is the same
+    without the sources line, for displays that list the sources themselves.
+    """
 
     question: str
     lang: str
     answer: str
     declined: bool
     sources: tuple[Source, ...] = ()
-    method: str = "extractive"  # "extractive", "llm" or "declined"
+    method: str = COMPOSED  # COMPOSED, GENERATED or DECLINED
+    body: str = ""
+    matched_question: str | None = None  # the card question that was answered
 
     def as_dict(self) -> dict:
-        return {"answer": self.answer, "declined": self.declined, "sources": [s.as_dict() for s in self.sources]}
+        return {"answer": self.answer, "declined": self.declined, "sources": [s.as_dict() for s in self.sources],
+                "matched_question": self.matched_question, "method": self.method}
 
 
 @lru_cache(maxsize=4)
@@ -67,17 +80,31 @@ def get_retriever(settings: Settings) -> Retriever:
 def decline(question: str, lang: str, settings: Settings) -> Answer:
     """The polite refusal, in the question's language."""
     text = render_prompt(settings.prompts_dir, "decline", lang).strip()
-    return Answer(question, lang, text, declined=True, method="declined")
+    return Answer(question, lang, text, declined=True, method=DECLINED, body=text)
 
 
-def select(hits: list[Retrieved], threshold: float) -> list[Passage]:
-    """The passages the answer is built from: the best one, and the next if it is nearly as good."""
+def select(hits: list[Retrieved], threshold: float) -> list[Retrieved]:
+    """The hits an answer may draw on: the best, and the next ones scoring nearly as well; none below threshold."""
     if not hits or hits[0].score < threshold:
         return []
-    chosen = [hits[0].passage]
-    if len(hits) > 1 and hits[1].score >= max(threshold, hits[0].score - SECOND_TOPIC_MARGIN):
-        chosen.append(hits[1].passage)
-    return chosen
+    floor = max(threshold, hits[0].score - EVIDENCE_MARGIN)
+    return [hit for hit in hits if hit.score >= floor][: 1 + MAX_OTHER_CARDS]
+
+
+def gather(question: str, hits: list[Retrieved], retriever: Retriever) -> list[Evidence]:
+    """Each selected passage with its sentences scored against the question."""
+    evidence = []
+    for hit in hits:
+        passage = hit.passage
+        if passage.kind == CARD:
+            sentences = tuple((s.text, similarity) for s, similarity in retriever.sentences(question, passage.doc_id))
+            summary = len(split_sentences(passage.text.splitlines()[1])) if len(passage.text.splitlines()) > 1 else 0
+        else:  # an ingested chunk: its sentences share the chunk's similarity; word overlap tells them apart
+            sentences = tuple((sentence, hit.dense) for sentence in split_sentences(passage.text))
+            summary = 0
+        matched = hit.question.text if hit.question is not None else None
+        evidence.append(Evidence(passage, sentences, summary, matched, hit.question_score))
+    return evidence
 
 
 def checked_sources(draft: Draft, hits: list[Retrieved]) -> tuple[Source, ...]:
@@ -87,6 +114,22 @@ def checked_sources(draft: Draft, hits: list[Retrieved]) -> tuple[Source, ...]:
     if unknown:
         raise StoreError(f"The answer cites passages that were not retrieved ({', '.join(unknown)}); report this bug.")
     return tuple(Source(p.doc_id if p.kind == CARD else p.id, p.title, p.source, p.articles) for p in draft.used)
+
+
+def _generation_model(settings: Settings, model: ChatModel | None) -> ChatModel | None:
+    """The model that writes answers in "generated" mode; None in "composed" mode."""
+    if settings.answer_mode != GENERATED:
+        return None
+    if model is not None:
+        return model
+    if not settings.llm_url and not settings.model_path:
+        raise ConfigError(
+            "answer_mode 'generated' needs a capable model: set ASSISTANT_LLM_URL (an OpenAI-compatible server) "
+            "or ASSISTANT_MODEL_PATH (a GGUF file), or set answer_mode to 'composed'."
+        )
+    from assistant.llm import get_chat_model
+
+    return get_chat_model(settings)
 
 
 def answer_question(
@@ -99,29 +142,31 @@ def answer_question(
     lang = lang or detect_language(question)
     if lang not in LANGUAGES:
         raise InputError(f"Language '{lang}' is not supported; use one of {', '.join(LANGUAGES)}.")
+    writer = _generation_model(settings, model)
     retriever = retriever or get_retriever(settings)
     hits = retriever.retrieve(question, lang, settings.retrieval_k)
-    draft = compose(question, lang, select(hits, settings.answer_threshold))
+    evidence = gather(question, select(hits, settings.answer_threshold), retriever)
+    if not evidence:
+        return decline(question, lang, settings)
+    draft, method = compose(question, lang, evidence), COMPOSED
+    if writer is not None:
+        from assistant.rag.generate import generate
+
+        generated = generate(writer, question, lang, evidence, settings=settings)
+        if generated is not None:
+            draft, method = generated, GENERATED
     sources = checked_sources(draft, hits)
     if not sources:
         return decline(question, lang, settings)
-    if model is not None:
-        from assistant.rag.rephrase import rephrase
-
-        reworded = rephrase(model, draft, question, lang, prompts_dir=settings.prompts_dir,
-                            max_tokens=settings.llm_max_tokens)
-        if reworded is not None:
-            sources_line = draft.text.rsplit("\n\n", 1)[1]
-            return Answer(question, lang, f"{reworded}\n\n{sources_line}", False, sources, method="llm")
-    return Answer(question, lang, draft.text, declined=False, sources=sources)
+    return Answer(question, lang, draft.text, False, sources, method, draft.body, draft.matched_question)
 
 
 def stream_answer(
     question: str, lang: str | None = None, *, settings: Settings | None = None, model: ChatModel | None = None,
 ) -> Iterator[str | Answer]:
-    """For the UI: the answer's paragraphs as text pieces, then the final Answer object."""
+    """For the UI: the answer body's paragraphs as text pieces, then the final Answer object."""
     answer = answer_question(question, lang, settings=settings, model=model)
-    paragraphs = answer.answer.split("\n\n")
+    paragraphs = answer.body.split("\n\n")
     for index, paragraph in enumerate(paragraphs):
         yield paragraph if index == len(paragraphs) - 1 else paragraph + "\n\n"
     yield answer

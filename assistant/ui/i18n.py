@@ -84,6 +84,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "method_rules": {"fr": "règles", "en": "rules"},
     "method_unchanged": {"fr": "inchangé", "en": "unchanged"},
     "sources": {"fr": "**Sources :**", "en": "**Sources:**"},
+    "closest_question": {"fr": "_Question la plus proche : {question}_", "en": "_Closest question: {question}_"},
     # Check tab
     "tab_check": {"fr": "Vérifier / reformuler", "en": "Check / rewrite"},
     "comment_label": {"fr": "Commentaire", "en": "Comment"},

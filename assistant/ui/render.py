@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from rich.color import Color
 
+from assistant.rag.draft import article_label
 from assistant.ui.i18n import STRINGS, t
 
 if TYPE_CHECKING:
@@ -187,18 +188,25 @@ def comment_reply(analysis: Analysis, result: Rewrite | None, lang: str) -> str:
 
 
 def sources_markdown(answer: Answer, lang: str) -> str:
-    """The sources of an answer as a Markdown list under a heading; empty when there are none."""
+    """The sources of an answer as a numbered Markdown list (the numbers the answer cites); empty without any."""
     if not answer.sources:
         return ""
-    lines = [f"- [{escape(source.title)}]({source.source})" if _URL.fullmatch(source.source)
-             else f"- {escape(source.title)} — {escape(source.source)}" for source in answer.sources]
+    lines = []
+    for number, source in enumerate(answer.sources, start=1):
+        name = (f"[{escape(source.title)}]({source.source})" if _URL.fullmatch(source.source)
+                else f"{escape(source.title)} — {escape(source.source)}")
+        articles = ", ".join(article_label(article, lang) for article in source.articles)
+        lines.append(f"- \\[{number}\\] {name}" + (f" ({escape(articles)})" if articles else ""))
     return t("sources", lang) + "\n" + "\n".join(lines)
 
 
 def answer_reply(text: str, answer: Answer | None, lang: str) -> str:
-    """The chat reply to a question: the (possibly partial) answer, then its sources once known."""
+    """The chat reply to a question: the (possibly partial) answer body, then, once known, the card question
+    it answers above it and its sources under it, listed once."""
     body = text  # Markdown from the knowledge base (sanitised by Gradio), rendered as such
     if answer is None:
         return body
+    if answer.matched_question:
+        body = t("closest_question", lang, question=escape(answer.matched_question)) + "\n\n" + body
     sources = sources_markdown(answer, lang)
     return f"{body}\n\n{sources}" if sources else body

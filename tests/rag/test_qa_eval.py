@@ -26,7 +26,7 @@ def test_when_answer_is_matched_then_any_alternative_passes_the_group(answer, gr
 
 def _row(gold_declined, declined, groups=1, passed=1, sourced=True):
     return {"gold_declined": gold_declined, "declined": declined, "groups": groups, "passed": passed,
-            "sourced": sourced, "top1": True, "recall": True, "has_gold_sources": not gold_declined,
+            "sourced": sourced, "top1": True, "top3": True, "has_gold_sources": not gold_declined,
             "missing": []}
 
 

@@ -17,6 +17,7 @@ lang: fr
 articles: ["RGPD art. 15"]
 source: https://www.cnil.fr/
 keywords: [accès, 2018]
+questions: ["Un client peut-il obtenir une copie ?"]
 ---
 Résumé: Le client obtient une copie sous un mois.
 
@@ -40,6 +41,7 @@ def _write(tmp_path: Path, text: str, stem: str = "acces", folder: str = "fr") -
         (lambda t: t.replace("lang: fr", "lang: de"), "lang must be one of"),  # unsupported language
         (lambda t: t.replace('["RGPD art. 15"]', "RGPD art. 15"), "'articles' must be a non-empty list"),
         (lambda t: t.replace("keywords: [accès, 2018]", "keywords: []"), "'keywords' must be a non-empty list"),
+        (lambda t: t.replace('["Un client peut-il obtenir une copie ?"]', "[]"), "'questions' must be a non-empty"),
         (lambda t: t.replace("Résumé:", "Intro:"), "must open with a 'Résumé:'"),  # no direct answer first
         (lambda t: t.replace("- La première copie est gratuite.\n", ""), "at least one '- ' key point"),
         (lambda t: t[4:], "must start with a '---'"),  # front matter not opened

@@ -25,6 +25,9 @@ from assistant.rag.retriever import hub_penalties, topic_of
         ("Can we keep a customer's credit card number in the CRM notes?", "en", "carte-bancaire-crm-en"),
         ("Do we have to appoint a data protection officer?", "en", "dpo-delegue-protection-donnees-en"),
         ("Can a customer ask us to delete all their data?", "en", "art17-effacement-en"),
+        # a scenario, not a definition: the breach card answers it through its questions
+        ("Une clé USB avec des données clients a été perdue, que faut-il faire ?", "fr",
+         "art33-notification-violation-cnil"),
     ],
 )
 def test_when_question_is_asked_then_the_matching_card_comes_first_in_its_language(
@@ -93,3 +96,11 @@ def test_when_a_card_is_close_to_many_others_then_it_gets_the_hub_penalty():
     assert penalties["general"] > 0 > penalties["nir"]
     assert penalties["general"] == pytest.approx(penalties["general-en"])
     assert sum(penalties.values()) == pytest.approx(0.0)  # centred: the average card keeps its score
+
+
+def test_when_asked_to_erase_comments_then_erasure_answers_without_the_access_card_yes(real_retriever, real_settings):
+    # the question that once got "Oui : … droit d'accès (art. 15)" from the access card
+    question = "Un client peut-il exiger qu'on supprime les commentaires écrits sur lui dans le CRM ?"
+    answer = answer_question(question, settings=real_settings, retriever=real_retriever)
+    assert answer.sources[0].id == "art17-effacement" and "[1]" in answer.body.split("\n\n")[0]
+    assert not answer.body.startswith(("Oui", "Non")) and answer.matched_question

@@ -1,4 +1,4 @@
-"""The library functions the UI calls, gathered in one place so tests can swap in fakes.
+"""The library functions the web app and the REST API call, gathered in one place so tests can swap in fakes.
 
 Heavy modules (spaCy, Chroma) are imported on first use, so the server answers quickly. Detection and
 answers hold a lock, so the background warm-up and a first request never build the same model twice.
@@ -41,7 +41,7 @@ def _rewrite(text: str, lang: str | None, settings: Settings) -> Rewrite:
 
 
 def _stream_answer(question: str, lang: str | None, settings: Settings) -> AnswerStream:
-    """The answer text as it grows, then the final Answer with its sources."""
+    """The answer body as it grows, then the final Answer (its sources are listed by the UI, not in the text)."""
     from assistant.rag import stream_answer
 
     text = ""
@@ -51,7 +51,14 @@ def _stream_answer(question: str, lang: str | None, settings: Settings) -> Answe
                 text += piece
                 yield text, None
             else:
-                yield piece.answer, piece
+                yield piece.body, piece
+
+
+def _answer(question: str, lang: str | None, settings: Settings) -> Answer:
+    from assistant.rag import answer_question
+
+    with _ANSWER_LOCK:
+        return answer_question(question, lang, settings=settings)
 
 
 def _run_audit(request: Any, settings: Settings, on_progress: Callable[[int, int | None], None]) -> Any:
@@ -75,11 +82,12 @@ def _columns(path: Path) -> list[str]:
 
 @dataclass(frozen=True)
 class Services:
-    """What the UI can ask of the library. Every field is a plain function."""
+    """What the UI and the API can ask of the library. Every field is a plain function."""
 
     detect: Callable[[str, str | None, Settings], Analysis] = _detect
     rewrite: Callable[[str, str | None, Settings], Rewrite] = _rewrite
     stream_answer: Callable[[str, str | None, Settings], AnswerStream] = _stream_answer
+    answer: Callable[[str, str | None, Settings], Answer] = _answer
     audit_request: Callable[..., Any] = _audit_request
     run_audit: Callable[[Any, Settings, Callable[[int, int | None], None]], Any] = _run_audit
     columns: Callable[[Path], list[str]] = _columns

@@ -1,0 +1,105 @@
+"""Composed answers: the sentences that address the question, from one card or several, each cited to its card."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.rag.compose import YES_NO_MATCH, Evidence, compose, without_yes_no
+from assistant.rag.passage import CARD, Passage, split_sentences
+
+
+def _card(card_id: str, title: str, article: str) -> Passage:
+    return Passage(id=card_id, doc_id=card_id, kind=CARD, lang="fr", title=title, source="https://www.cnil.fr/",
+                   text=title, digest=card_id, articles=(f"RGPD art. {article}",))
+
+
+ACCESS = _card("acces", "Droit d'accès", "15")
+ERASURE = _card("effacement", "Droit à l'effacement", "17")
+BREACH = _card("violation", "Violation de données", "33")
+
+
+def _evidence(passage: Passage, sentences: list[tuple[str, float]], *, summary: int = 1,
+              question_score: float = 0.5) -> Evidence:
+    return Evidence(passage, tuple(sentences), summary, f"Question de {passage.id} ?", question_score)
+
+
+def test_when_a_key_point_answers_the_question_then_it_is_chosen_over_unrelated_points():
+    evidence = [_evidence(BREACH, [
+        ("La violation est notifiée à la CNIL.", 0.6),
+        ("Le registre des violations est tenu à jour.", 0.1),
+        ("La notification intervient au plus tard 72 heures après la découverte.", 0.8),
+        ("Les agents sont formés chaque année.", 0.0),
+    ])]
+    draft = compose("Quel délai pour notifier la CNIL ?", "fr", evidence)
+    texts = [statement.text for statement in draft.statements]
+    assert "La notification intervient au plus tard 72 heures après la découverte." in texts
+    assert "Les agents sont formés chaque année." not in texts  # nothing to do with the question
+    assert texts == sorted(texts, key=[s for s, _ in evidence[0].sentences].index)  # the card's own order
+
+
+def test_when_the_question_spans_two_topics_then_both_cards_speak_and_each_sentence_cites_its_card():
+    evidence = [
+        _evidence(ERASURE, [("Le client peut faire effacer ses données.", 0.8), ("Détail sans rapport.", 0.0)]),
+        _evidence(BREACH, [("Une fuite se notifie sous 72 heures.", 0.75), ("Autre détail.", 0.0)]),
+    ]
+    draft = compose("Après une fuite, le client peut-il faire effacer ses données ?", "fr", evidence)
+    assert draft.used == (ERASURE, BREACH)
+    assert draft.body == "Le client peut faire effacer ses données. [1]\n\nUne fuite se notifie sous 72 heures. [2]"
+    assert draft.sources_line == ("Sources : [1] Droit à l'effacement (RGPD art. 17) ; "
+                                  "[2] Violation de données (RGPD art. 33).")
+    assert draft.matched_question == "Question de effacement ?"  # the first card's question was answered
+
+
+def test_when_a_sentence_continues_the_previous_one_then_they_are_taken_together():
+    evidence = [_evidence(ACCESS, [
+        ("Le client obtient une copie de ses données.", 0.3),
+        ("Ce droit couvre aussi les commentaires des agents.", 0.9),
+    ], summary=2)]
+    draft = compose("Les commentaires des agents sont-ils communiqués ?", "fr", evidence)
+    assert draft.statements[0].text == ("Le client obtient une copie de ses données. "
+                                        "Ce droit couvre aussi les commentaires des agents.")
+
+
+@pytest.mark.parametrize(
+    ("question_score", "expected"),
+    [
+        (YES_NO_MATCH + 0.01, "Oui : le client peut lire ses commentaires."),  # the card's own question was asked
+        (YES_NO_MATCH - 0.2, "Le client peut lire ses commentaires."),  # a neighbouring question: no confident lead
+    ],
+)
+def test_when_a_card_opens_with_yes_then_the_lead_stays_only_for_its_own_question(question_score, expected):
+    evidence = [_evidence(ACCESS, [("Oui : le client peut lire ses commentaires.", 0.9)],
+                          question_score=question_score)]
+    draft = compose("Le client peut-il supprimer ses commentaires ?", "fr", evidence)
+    assert draft.statements[0].text == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Oui : les notes sont communiquées.", "Les notes sont communiquées."),
+        ("Non, jamais dans un commentaire.", "Jamais dans un commentaire."),
+        ("Yes: customers can read them.", "Customers can read them."),
+        ("Nombreux sont les cas.", "Nombreux sont les cas."),  # "Non" only as a whole word
+    ],
+)
+def test_when_a_yes_no_lead_is_removed_then_the_sentence_reads_on(sentence, expected):
+    assert without_yes_no(sentence) == expected
+
+
+def test_when_there_is_no_evidence_then_the_draft_is_empty():
+    draft = compose("Question ?", "fr", [])
+    assert draft.statements == () and draft.text == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Un mois (RGPD art. 12(3)). Deux mois de plus.", ["Un mois (RGPD art. 12(3)).", "Deux mois de plus."]),
+        ("Un hébergeur certifié (Code de la santé publique art. L1111-8). Ensuite.",  # a reference, not a sentence
+         ["Un hébergeur certifié (Code de la santé publique art. L1111-8).", "Ensuite."]),
+        ("Voir l'Art. 15 pour le détail. « Oui », dit-il.", ["Voir l'Art. 15 pour le détail.", "« Oui », dit-il."]),
+    ],
+)
+def test_when_a_summary_is_cut_into_sentences_then_article_references_stay_whole(text, sentences):
+    assert split_sentences(text) == sentences
