@@ -98,5 +98,8 @@ train-rewriter: install ## Train the rewrite LoRA adapters (adapters/) from the 
 		PYTHONPATH=. nice -n 10 $(BIN)/python -m train.rewrite.adapter --base $$base --examples $(TRAIN_EXAMPLES) || exit 1; \
 	done
 
-rewriter-compare: install ## Base prompt vs adapted model per base, dev and held-out sets (eval/results/rewriter.json)
-	PYTHONPATH=. nice -n 10 $(BIN)/python -m train.rewrite.compare --json eval/results/rewriter.json
+# COMMENTS: the gold comments to compare on (aggregates only), e.g. COMMENTS=eval/data/comments_blind2.jsonl
+COMMENTS ?= eval/data/comments.jsonl
+
+rewriter-compare: install ## Base prompt vs adapted model per base on COMMENTS and the held-out split (eval/results/rewriter.json)
+	PYTHONPATH=. nice -n 10 $(BIN)/python -m train.rewrite.compare --comments $(COMMENTS) --json eval/results/rewriter.json

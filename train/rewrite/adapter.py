@@ -49,8 +49,10 @@ def examples(corpus: Path, chat: ChatTokens, limit: int | None, seed: int) -> li
     ]
 
 
-def train(base: Base, params: HyperParameters, limit: int | None, corpus: Path = CORPUS) -> Path:
-    """Train, export and write the card; returns the GGUF adapter path."""
+def train(
+    base: Base, params: HyperParameters, limit: int | None, corpus: Path = CORPUS, out: Path | None = None
+) -> Path:
+    """Train, export to `out` (default adapters/rewrite-<base>.gguf) and write the card; returns `out`."""
     gguf = base.gguf()
     chat = ChatTokens(gguf, base.chat_format)
     data = examples(corpus, chat, limit, params.seed)
@@ -58,7 +60,7 @@ def train(base: Base, params: HyperParameters, limit: int | None, corpus: Path =
     model = load_base(gguf, BUILD / f"base-{base.name}-{sha256(gguf)[:12]}")
     load_seconds = time.monotonic() - started
     peft_model, log = train_lora(model, data, params, pad_id=0)
-    out = adapter_path(base.name)
+    out = out or adapter_path(base.name)
     work = BUILD / out.stem
     peft_model.save_pretrained(work / "adapter")
     base_config_dir(model, work / "base")
@@ -72,12 +74,12 @@ def train(base: Base, params: HyperParameters, limit: int | None, corpus: Path =
                      "tokens_per_second": round(log.tokens / log.seconds, 1) if log.seconds else None},
     }
     write_card(work / "training.json", facts)
-    return export(base)
+    return export(base, out)
 
 
-def export(base: Base) -> Path:
+def export(base: Base, out: Path | None = None) -> Path:
     """The GGUF LoRA and its card from the last training's build folder (re-run after a failed export)."""
-    out = adapter_path(base.name)
+    out = out or adapter_path(base.name)
     work = BUILD / out.stem
     export_gguf(work / "adapter", work / "base", out)
     facts = json.loads((work / "training.json").read_text(encoding="utf-8"))
@@ -94,13 +96,14 @@ def main() -> None:
     parser.add_argument("--learning-rate", type=float, default=HyperParameters().learning_rate)
     parser.add_argument("--minutes", type=float, default=None, help="stop training after this many minutes")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--out", type=Path, default=None, help="default adapters/rewrite-<base>.gguf")
     parser.add_argument("--export-only", action="store_true", help="export the last training of this base again")
     args = parser.parse_args()
     if args.export_only:
-        print(f"adapter written to {export(BASES[args.base])}")
+        print(f"adapter written to {export(BASES[args.base], args.out)}")
         return
     params = HyperParameters(epochs=args.epochs, learning_rate=args.learning_rate, minutes=args.minutes)
-    print(f"adapter written to {train(BASES[args.base], params, args.examples, args.corpus)}")
+    print(f"adapter written to {train(BASES[args.base], params, args.examples, args.corpus, args.out)}")
 
 
 if __name__ == "__main__":

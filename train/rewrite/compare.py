@@ -1,7 +1,12 @@
 """Base prompt vs adapted model, for each base, through the product's own rewrite (built-in server, verify,
-rules fallback), on the dev comments and on the held-out split of the corpus.
+rules fallback), on a comments file (default the dev set) and on the held-out split of the corpus.
 
-    python -m train.rewrite.compare [--variants rules,smollm2,smollm2+lora,...] [--limit N] [--json OUT]
+    python -m train.rewrite.compare [--comments PATH] [--variants rules,smollm2,smollm2+lora,...] [--limit N]
+                                    [--json OUT]
+
+The comments set is reported under its file name (`comments` for the dev set, `comments_blind2` for the blind
+set), so one JSON holds both. Only aggregates are printed and written: `--outputs` (every rewrite, to read
+them) is refused for any file but the dev set, so a blind set is scored without anyone seeing its items.
 
 Per variant and set: verify pass rate (share of flagged comments whose model candidate passed), residual by
 gold cues and by the detector, keep rate, malformed outputs, chrF against the references, unchanged clean
@@ -88,22 +93,26 @@ HEADER = ("| variant | set | flagged | verify pass | cue residual | detector res
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", default=",".join(VARIANTS))
-    parser.add_argument("--sets", default="dev,heldout")
+    parser.add_argument("--comments", type=Path, default=DEV, help="gold comments (schema of the dev set)")
+    parser.add_argument("--sets", default="comments,heldout", help="comments (the --comments file), heldout")
     parser.add_argument("--limit", type=int, default=None, help="a seeded sample of N records per set")
     parser.add_argument("--json", type=Path, help="write (or update) the metrics there")
     parser.add_argument("--threads", type=int, default=None, help="llm_threads of the built-in server")
     parser.add_argument("--outputs", type=Path, help="write every rewrite there (JSONL, with variant and set)")
     args = parser.parse_args()
+    if args.outputs and args.comments.resolve() != DEV.resolve():
+        parser.error("--outputs writes every rewrite: only for the dev set; other sets are scored in aggregate")
     settings = get_settings()
     if args.threads:
         settings = settings.model_copy(update={"llm_threads": args.threads})
     heldout = [r for r in load_records(CORPUS) if r["split"] == "heldout"]
-    sets = {"dev": load_records(DEV), "heldout": heldout}
+    sets = {args.comments.stem: load_records(args.comments), "heldout": heldout}
+    names = [args.comments.stem if name == "comments" else name for name in args.sets.split(",")]
     report: dict[str, Any] = json.loads(args.json.read_text()) if args.json and args.json.exists() else {}
     print(HEADER)
     for variant in args.variants.split(","):
         chosen = variant_settings(variant, settings)
-        for name in args.sets.split(","):
+        for name in names:
             chosen_records = sample(sets[name], args.limit)
             outputs: list[dict[str, Any]] = []
             metrics = measure(chosen_records, chosen, outputs)
