@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 
 import pytest
+from fake_openai import FakeOpenAI
 
 from assistant.config import Settings, get_settings
 from assistant.detect import Detector, get_detector
@@ -46,3 +48,11 @@ def settings() -> Settings:
 @pytest.fixture(scope="session")
 def detector(settings: Settings) -> Detector:
     return get_detector(settings)
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    """A fake OpenAI-compatible server on loopback (tests/fake_openai.py), stopped after the test."""
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()

@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 from datetime import date
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from assistant import __version__
 from assistant.audit import AuditRequest, AuditSummary, run_audit
 from assistant.audit.fingerprint import lexicon_sha256
 from assistant.config import Settings
+from assistant.detect.policy import ENTITY_POLICIES
 from assistant.errors import InputError
 
 AS_OF = date(2025, 6, 1)  # retention cut-off: 2022-06-01
@@ -140,6 +142,9 @@ def test_when_audited_then_the_report_is_self_contained_french_and_masked(
                      hashlib.sha256(export.read_bytes()).hexdigest(),
                      lexicon_sha256(settings.knowledge_dir / "lexicons"), "data:image/png;base64,"):
         assert expected in html
+    for policy in ENTITY_POLICIES.values():
+        if policy.flags:  # the method table quotes detect/policy.py, the one source of legal wording
+            assert escape(policy.basis("fr")) in html and escape(policy.scope("fr")) in html
     assert "http://" not in html and "https://" not in html and "<script" not in html
     for word in SENSITIVE_WORDS:
         assert word not in html

@@ -34,9 +34,9 @@ class _Result:
 
 RECORDS = [
     {"id": "1", "lang": "fr", "text": "Cliente juive, RDV le 12/03", "flag": True, "keep": ["RDV le 12/03"],
-     "cues": ["juive"], "reference": "Cliente, RDV le 12/03"},
+     "categories": ["RELIGION"], "cues": ["juive"], "reference": "Cliente, RDV le 12/03"},
     {"id": "2", "lang": "fr", "text": "Client diabétique, cde 4471", "flag": True, "keep": ["cde 4471"],
-     "cues": ["Diabétique"], "reference": "Client, cde 4471"},
+     "categories": ["HEALTH"], "cues": ["Diabétique"], "reference": "Client, cde 4471"},
     {"id": "3", "lang": "fr", "text": "Client mécontent", "flag": False, "keep": [], "reference": "Client mécontent"},
     {"id": "4", "lang": "en", "text": "Customer called", "flag": False, "keep": [], "reference": "Customer called"},
 ]
@@ -53,11 +53,30 @@ def test_when_metrics_computed_then_each_rate_counts_the_right_records() -> None
     assert (metrics["flagged"], metrics["clean"]) == (2, 2)
     assert metrics["residual_rate"] == 0.5
     assert metrics["cue_residual_rate"] == 0.5  # the cue matches whatever its case
+    assert metrics["cue_residual_by_category"] == {"HEALTH": 1.0, "RELIGION": 0.0}
     assert metrics["malformed_rate"] == 0.0
     assert metrics["keep_rate"] == 0.5
     assert metrics["unchanged_rate"] == 0.5
     assert metrics["methods"] == {"llm": 0.5, "rules": 0.5, "unchanged": 0.0}
     assert 50.0 < metrics["chrf"] < 100.0
+
+
+def test_when_no_record_lists_cues_then_the_cue_residual_is_unknown_not_zero() -> None:
+    records = [{key: value for key, value in record.items() if key != "cues"} for record in RECORDS]
+    metrics = rewrite_metrics(records, lambda text, lang: CANNED[text])
+    assert (metrics["cued"], metrics["cue_residual_rate"]) == (0, None)
+
+
+def test_when_rewrites_are_malformed_then_each_reason_is_counted() -> None:
+    canned = {
+        "Cliente juive, RDV le 12/03": _Result(", RDV le 12/03", "rules", False),
+        "Client diabétique, cde 4471": _Result("et cde 4471", "rules", False),
+        "Client mécontent": _Result("Client mécontent", "unchanged", False),
+        "Customer called": _Result("Customer called", "unchanged", False),
+    }
+    metrics = rewrite_metrics(RECORDS, lambda text, lang: canned[text])
+    assert metrics["malformed_rate"] == 1.0
+    assert metrics["malformed_by_reason"] == {"opens with punctuation": 1, "opens with a connector": 1}
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.detect.lexicon import LexiconMatcher, TokenizedText, load_lexicon, load_person_words
+from assistant.detect.lexicon import LexiconMatcher, load_context, load_lexicon
+from assistant.detect.tokens import TokenizedText
 from assistant.errors import ConfigError
 
 HEALTH = """
@@ -22,8 +23,16 @@ false_friends:
 """
 CONTEXT = """
 person_words:
-  fr: [client, cliente, il, elle, ce monsieur]
+  fr: [client, cliente, il, elle, ce monsieur, soeur]
   en: [customer, he, she]
+span_stops: {fr: [demande*, rdv, d'après], en: [wants]}
+function_words: {fr: [de, la, le, et, depuis], en: [the, and]}
+male_words: {fr: [m, monsieur, il, client], en: [he, his, mr]}
+female_words: {fr: [mme, madame, elle, cliente], en: [she, her, mrs]}
+male_partners: {fr: [son mari], en: [husband]}
+female_partners: {fr: [sa femme], en: [wife]}
+name_heads: {fr: [bar, rue], en: [street]}
+name_articles: {fr: [le, la], en: [the]}
 """
 
 
@@ -35,29 +44,29 @@ def lexicon_dir(tmp_path: Path) -> Path:
 
 
 def _matches(lexicon_dir: Path, text: str, lang: str = "fr") -> list[str]:
-    matcher = LexiconMatcher([load_lexicon(lexicon_dir / "health.yaml")], load_person_words(lexicon_dir)[lang], lang)
+    matcher = LexiconMatcher([load_lexicon(lexicon_dir / "health.yaml")], load_context(lexicon_dir)[lang], lang)
     doc = TokenizedText(text, lang)
-    return [text[slice(*doc.original_span(span))] for span in matcher.find(doc).get("HEALTH", [])]
+    return [text[slice(*doc.original_span(span))] for span in matcher.find(doc).spans.get("HEALTH", [])]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Cliente SOUS CHIMIO depuis mars", ["SOUS CHIMIO"]),  # case-insensitive multi-word
+        ("Cliente SOUS CHIMIO, rappeler en mars", ["SOUS CHIMIO"]),  # case-insensitive multi-word
         ("client diabétique, cde 12", ["diabétique"]),  # prefix with accents
         ("client diabetiques", ["diabetiques"]),  # accent-insensitive, plural
-        ("raison d’origine médicale", ["d’origine médicale"]),  # typographic apostrophe
-        ("sort de l'hôpital psychiatrique", ["hôpital psychiatrique"]),  # raw regex entry
-        ("dépistage VIH", ["VIH"]),  # language-independent entry
-        ("elle est malade", ["malade"]),  # contextual term near a person word
-        ("ce monsieur est vraiment malade", ["malade"]),  # multi-word person word within the window
+        ("raison d’origine médicale", ["raison d’origine médicale"]),  # typographic apostrophe
+        ("sort de l'hôpital psychiatrique", ["sort de l'hôpital psychiatrique"]),  # raw regex entry
+        ("dépistage VIH", ["dépistage VIH"]),  # language-independent entry
+        ("elle est malade", ["est malade"]),  # contextual term near a person word
+        ("ce monsieur est vraiment malade", ["est vraiment malade"]),  # multi-word person word within the window
         ("cde 12 : malade", ["malade"]),  # contextual term opening a sentence describes the customer
         ("le colis malade", []),  # contextual term with no person word nearby does not count
         ("il est malade de ce retard", []),  # false friend wins over the contextual match
         ("dossier assurance maladie à jour", []),  # no term inside an organisation name
         ("le diabolo menthe", []),  # a prefix must match the start of a word, not any word
         ("soeur sous chimiothérapie", []),  # whole words only: chimio does not match chimiothérapie
-        ("œuvre sous chimio", ["sous chimio"]),  # ligatures fold without breaking offsets
+        ("sœur sous chimio", ["sous chimio"]),  # ligatures fold without breaking offsets; a person word is not evidence
     ],
 )
 def test_french_patterns(lexicon_dir: Path, text: str, expected: list[str]) -> None:
@@ -65,7 +74,7 @@ def test_french_patterns(lexicon_dir: Path, text: str, expected: list[str]) -> N
 
 
 def test_when_english_comment_then_english_terms_apply(lexicon_dir: Path) -> None:
-    assert _matches(lexicon_dir, "The customer is on chemo", "en") == ["on chemo"]
+    assert _matches(lexicon_dir, "The customer is on chemo", "en") == ["is on chemo"]
     assert _matches(lexicon_dir, "client sous chimio", "en") == []  # French terms stay French
 
 
@@ -85,3 +94,20 @@ def test_when_lexicon_is_invalid_then_loading_fails_loudly(tmp_path: Path, conte
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_lexicon(path)
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "message"),
+    [
+        ("name_articles:", "articles:", "expected exactly the keys"),  # a renamed key
+        ("function_words: {fr: [de,", "function_words: {fr: [de la,", "at most 1 word"),  # a word set takes words
+        ("span_stops: {fr: [demande*,", "span_stops: {fr: [il y a trois,", "at most 2 word"),  # two words at most
+    ],
+)
+def test_when_context_is_invalid_then_loading_fails_loudly(
+    lexicon_dir: Path, replace: str, by: str, message: str
+) -> None:
+    path = lexicon_dir / "_context.yaml"
+    path.write_text(CONTEXT.replace(replace, by), encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_context(lexicon_dir)

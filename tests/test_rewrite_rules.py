@@ -1,81 +1,177 @@
-"""The rules rewrite: sensitive clauses cut cleanly, identifiers replaced, facts kept, never flagged."""
+"""The rules rewrite: whole sensitive statements go, the need and the facts stay, the sentence reads."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant.detect import detect
+from assistant.evaluation.judges import malformation
 from assistant.rewrite.facts import extract_facts, has_fact
 from assistant.rewrite.rules import rules_rewrite
 from assistant.rewrite.tidy import tidy
 
-CASES = [
-    # the brief's example: a modifier phrase goes, the sentence stays whole
-    ("Cliente de confession juive, souhaite un RDV le 12/03", "fr", "Cliente souhaite un RDV le 12/03"),
-    # a real need stays, its sensitive reason goes
+# The five patterns of issue 12, in French and in English: (comment, lang, expected rewrite, why).
+STATEMENTS = [
+    ("Client schizophrène, entend des voix au téléphone, veut résilier sa ligne 06 12 34 56 78.", "fr",
+     "Client veut résilier sa ligne 06 12 34 56 78.",
+     "the symptom clause after the label is the same statement: it goes with the label"),
+    ("Schizophrenic customer, hears voices on the phone, wants to cancel order 5521.", "en",
+     "The customer wants to cancel order 5521.",
+     "the symptom goes; the request gets a neutral subject"),
+    ("Client toxicomane (en cure de désintox), demande un report de l'échéance du 12/03.", "fr",
+     "Client demande un report de l'échéance du 12/03.",
+     "the parenthetical explaining the label goes with it; no leading bracket"),
+    ("Customer is a drug addict (in rehab), asks to postpone the 12/03 instalment.", "en",
+     "Customer asks to postpone the 12/03 instalment.",
+     "a predicate and its parenthetical go, the subject stays for the next verb"),
+    ("Customer is in rehab and can't take calls, so e-mail only", "en",
+     "Customer can't take calls, so e-mail only",
+     "the coordinated clause keeps the subject; the need (no calls, e-mail) stays"),
+    ("Client en cure de désintox et ne peut pas prendre d'appels, donc mail uniquement.", "fr",
+     "Client ne peut pas prendre d'appels, donc mail uniquement.",
+     "same in French: the need is kept, the reason goes"),
+    ("Cliente chinoise, compte chaque centime comme tous ceux de sa communauté, commande 4471 livrée.", "fr",
+     "commande 4471 livrée.",
+     "the stereotype clause after the origin label goes with it; the business fact stays"),
+    ("Chinese customer, counts every penny like all of them, order 4471 delivered.", "en",
+     "order 4471 delivered.",
+     "same in English"),
+    ("Complete muppet, never reads his e-mails, refund for order 5521 issued.", "en",
+     "refund for order 5521 issued.",
+     "after an insult, a contemptuous generalisation (« never ») is contempt, not a fact"),
+    ("Abruti complet, ne lit jamais ses mails, remboursement de la commande 5521 effectué.", "fr",
+     "remboursement de la commande 5521 effectué.",
+     "same in French (« jamais »)"),
+]
+
+# Keep the need, drop the reason; judgements become facts or disappear.
+NEEDS = [
     ("Merci de prévoir une livraison en rez-de-chaussée car en fauteuil roulant.", "fr",
-     "Merci de prévoir une livraison en rez-de-chaussée."),
-    # a copula predicate with a coordinated clause: the subject keeps the other verb
+     "Merci de prévoir une livraison en rez-de-chaussée.", "a cause clause goes, the request stays"),
+    ("Client en fauteuil roulant, livraison au rez-de-chaussée pour la commande 4471.", "fr",
+     "livraison au rez-de-chaussée pour la commande 4471.", "the need stays as a fact"),
+    ("Cliente malvoyante, documents en gros caractères svp.", "fr",
+     "documents en gros caractères svp.", "an accommodation is a need, not an elaboration"),
+    ("Client sous dialyse le matin donc rappeler en fin de matinée.", "fr",
+     "rappeler en fin de matinée.", "a consequence clause is the need; its connector goes"),
+    ("NEU union member - on strike Wed so please deliver Thursday. Order 10-44871.", "en",
+     "please deliver Thursday. Order 10-44871.", "two removed clauses, the consequence stays"),
+    ("Client débile, a raccroché deux fois.", "fr",
+     "Client a raccroché deux fois.", "after an insult, a factual behaviour stays"),
+    ("Total idiot, shouted at me, absent when the driver came, order 4471.", "en",
+     "The customer shouted at me, absent when the driver came, order 4471.",
+     "the behaviour and the fact the judgement hid stay"),
+    ("vieille folle qui appelle tous les jours pour la même facture (FAC-2025-00412).", "fr",
+     "La cliente appelle tous les jours pour la même facture (FAC-2025-00412).",
+     "a business relative clause about an insulted person gets a subject instead of « qui »"),
+    ("GROSSE CONNASSE QUI SE CROIT TOUT PERMIS, exige un remboursement du séjour (1 480 €).", "fr",
+     "La cliente exige un remboursement du séjour (1 480 €).",
+     "a judging relative clause goes with the insult; capitals are parsed in lower case"),
+]
+
+# Repair: subjects, connectors, punctuation, parentheticals; words keep their case.
+REPAIRS = [
+    ("Cliente de confession juive, souhaite un RDV le 12/03", "fr",
+     "Cliente souhaite un RDV le 12/03", "a modifier goes, the customer noun joins the verb"),
     ("Le client est diabétique et souhaite une livraison le 14/05.", "fr",
-     "Le client souhaite une livraison le 14/05."),
+     "Le client souhaite une livraison le 14/05.", "a copula predicate goes, the subject takes the other verb"),
     ("Customer is pregnant and asked to move the delivery of order 88213 to 3 June.", "en",
-     "Customer asked to move the delivery of order 88213 to 3 June."),
-    # an apposition between commas goes with both commas
-    ("Mr Smith, a devout Muslim, wants a refund for order 5521.", "en", "Mr Smith wants a refund for order 5521."),
-    # a leading sensitive sentence goes whole
-    ("Vote RN. Dde de résiliation.", "fr", "Dde de résiliation."),
-    # a cut opening leaves a verb without subject: a neutral one comes in, the kept words keep their case
+     "Customer asked to move the delivery of order 88213 to 3 June.", "same in English"),
+    ("Mr Smith, a devout Muslim, wants a refund for order 5521.", "en",
+     "Mr Smith wants a refund for order 5521.", "an apposition between commas goes with both commas"),
+    ("Vote RN. Dde de résiliation.", "fr", "Dde de résiliation.", "a sentence that is all statement goes whole"),
     ("Pregnant, needs an aisle seat please, booking 77-1020.", "en",
-     "Customer needs an aisle seat please, booking 77-1020."),
-    # an insulting noun after its determiner becomes a neutral one
+     "The customer needs an aisle seat please, booking 77-1020.", "a verb that lost its subject gets a neutral one"),
+    ("Grosse vache, a demandé un 2e siège sur le vol AF7710 : facturé 89 €.", "fr",
+     "La cliente a demandé un 2e siège sur le vol AF7710 : facturé 89 €.",
+     "the neutral subject takes the gender of the removed label"),
+    ("Mme Nguyen (asiatique, comprend mal) : rappel du prélèvement SEPA.", "fr",
+     "Mme Nguyen : rappel du prélèvement SEPA.", "a parenthetical holding the span goes whole"),
+    ("Agence Lyon : client d'origine turque, réservation Clio du 04/08 modifiée.", "fr",
+     "Agence Lyon : réservation Clio du 04/08 modifiée.", "the strongest mark around a removed unit joins"),
+    ("lesbienne (vit avec sa compagne), veut un contrat d'électricité aux deux noms.", "fr",
+     "La cliente veut un contrat d'électricité aux deux noms.", "never a leading bracket"),
+    ("sous bracelet électronique donc ne peut pas sortir après 20h, livraison entre 8h et 12h.", "fr",
+     "Le client ne peut pas sortir après 20h, livraison entre 8h et 12h.", "never a leading connector"),
+    ("Client africain, dit sortir de détention provisoire, veut ouvrir une ligne prépayée.", "fr",
+     "Client veut ouvrir une ligne prépayée.", "a verb stranded by the cut (« dit sortir ») goes too"),
+    ("Mr Hale has dementia, daughter Emma called, no POA on file.", "en",
+     "Mr Hale, daughter Emma called, no POA on file.", "a fact (a name) never goes with its statement"),
     ("encore le bougnoule du 3e étage qui se plaint de l'ascenseur en panne.", "fr",
-     "encore le client du 3e étage qui se plaint de l'ascenseur en panne."),
+     "encore le client du 3e étage qui se plaint de l'ascenseur en panne.",
+     "an insulting noun naming the person becomes a neutral one"),
     # identifiers: a label opening the comment goes with the number, card expiry included
     ("card no. 5555-7501-9920-4536 exp 11/26 for the deposit, booking CR-10092", "en",
-     "Bank details provided for the deposit, booking CR-10092"),
-    # a label inside the sentence stays, the number becomes a mention in brackets
+     "Bank details provided for the deposit, booking CR-10092", "a card number becomes a mention"),
     ("Changement de RIB -> FR76 3000 6000 0112 3456 7890 189. Effet prochaine échéance 05/06.", "fr",
-     "Changement de RIB -> (coordonnées bancaires communiquées). Effet prochaine échéance 05/06."),
+     "Changement de RIB -> (coordonnées bancaires communiquées). Effet prochaine échéance 05/06.",
+     "a label inside the sentence stays, the number becomes a mention in brackets"),
     ("Mme Perrin donne son numéro de sécurité sociale 1 85 05 78 006 084 91 pour le remboursement.", "fr",
-     "Mme Perrin donne son numéro de sécurité sociale (communiqué) pour le remboursement."),
+     "Mme Perrin donne son numéro de sécurité sociale (communiqué) pour le remboursement.",
+     "a social-security number after its label"),
 ]
 
 
-@pytest.mark.parametrize(("text", "lang", "expected"), CASES)
+# The detector's evidence spans run over whole phrases; the rewrite reads them by the parse.
+EVIDENCE = [
+    ("Client homo, a ajouté son mari comme 2e conducteur sur la location (permis vérifié). Contrat LOC-77120.", "fr",
+     "Client a ajouté son conjoint comme 2e conducteur sur la location (permis vérifié). Contrat LOC-77120.",
+     "the span runs over the verb: the label goes, the partner word becomes neutral, the operation stays"),
+    ("Gay customer, booked honeymoon suite with husband for 3 nights, conf. RS-40021.", "en",
+     "The customer booked honeymoon suite with partner for 3 nights, conf. RS-40021.",
+     "a partner word whose gender reveals the orientation becomes neutral, the booking stays"),
+    ("moron bought the wrong adapter (USB-C vs Lightning), return label sent, RMA 99-2210", "en",
+     "The customer bought the wrong adapter (USB-C vs Lightning), return label sent, RMA 99-2210",
+     "the span runs over a behaviour: a clause with a verb is a fact of its own and stays"),
+    ("Tory voter apparently. Claim for delayed flight BA304 — €250 compensation approved.", "en",
+     "Claim for delayed flight BA304 — €250 compensation approved.",
+     "the rest of the span in the label's own phrase (« voter ») goes with the label"),
+    ("ATTENTION CLIENT ROUMAIN, NE PAS ACCORDER DE FACILITÉ DE PAIEMENT. Impayé 2 mois sur contrat MOB-331207.", "fr",
+     "ATTENTION CLIENT. Impayé 2 mois sur contrat MOB-331207.",
+     "after an origin, an instruction on how to treat the person is discrimination: part of the statement"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected", "reason"), STATEMENTS + NEEDS + REPAIRS + EVIDENCE)
 def test_when_flagged_comment_rewritten_by_rules_then_expected_sentence(
-    settings, text: str, lang: str, expected: str
-) -> None:
-    analysis = detect(text, lang, settings=settings)
-    assert analysis.flag
-    assert rules_rewrite(analysis, settings=settings) == expected
-
-
-HARD = [
-    # insult at the start, parsed badly by spaCy: the segment goes, the fact stays
-    ("grosse connasse qui se croit tout permis, a encore appelé pour la commande 4471.", "fr"),
-    # several categories in one comment
-    ("Maghrébin, fait le ramadan, veut décaler son prélèvement au 10 du mois.", "fr"),
-    # all capitals: the parser is lost, the loop still makes it compliant
-    ("ATTENTION CLIENT ROUMAIN, NE PAS ACCORDER DE FACILITÉ DE PAIEMENT. Impayé 2 mois sur contrat MOB-331207.", "fr"),
-    # nothing but sensitive content: a neutral notice, never an empty or flagged text
-    ("Musulman pratiquant.", "fr"),
-    ("On probation, can't leave the county — wants to cancel booking TRV-55310, refund £640 requested.", "en"),
-    # the sensitive words sit inside the clause holding the facts
-    ("Client hospitalisé du 3 au 12 mars, rappeler après le 15/03 au 06 12 34 56 78.", "fr"),
-]
-
-
-@pytest.mark.parametrize(("text", "lang"), HARD)
-def test_when_rules_rewrite_any_flagged_comment_then_not_flagged_and_facts_kept(
-    settings, text: str, lang: str
+    settings, text: str, lang: str, expected: str, reason: str
 ) -> None:
     analysis = detect(text, lang, settings=settings)
     assert analysis.flag
     rewritten = rules_rewrite(analysis, settings=settings)
-    assert rewritten.strip()
-    assert not detect(rewritten, lang, settings=settings).flag
+    assert rewritten == expected, reason
+    assert malformation(rewritten) is None, reason
+
+
+HARD = [
+    ("grosse connasse qui se croit tout permis, a encore appelé pour la commande 4471.", "fr",
+     "insult at the start, parsed badly"),
+    ("Maghrébin, fait le ramadan, veut décaler son prélèvement au 10 du mois.", "fr", "several categories"),
+    ("ATTENTION CLIENT ROUMAIN, NE PAS ACCORDER DE FACILITÉ. Impayé 2 mois sur contrat MOB-331207.", "fr",
+     "all capitals"),
+    ("Musulman pratiquant.", "fr", "nothing but sensitive content: a neutral notice, never an empty text"),
+    ("On probation, can't leave the county — wants to cancel booking TRV-55310, refund £640 requested.", "en",
+     "a dash between units"),
+    ("Client hospitalisé du 3 au 12 mars, rappeler après le 15/03 au 06 12 34 56 78.", "fr",
+     "the sensitive words sit inside the clause holding the facts"),
+    ("ORIENTAL LOOKING MAN CAME TO PICK UP PARCEL 7781-KL FOR HIS NEIGHBOUR, ID CHECKED.", "en",
+     "shouting in English"),
+    ("Il ajoute qu'il est musulman pratiquant et que les cours mixtes le gênent. Résiliation au 31/08.", "fr",
+     "a reported statement goes whole"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "reason"), HARD)
+def test_when_rules_rewrite_any_flagged_comment_then_not_flagged_well_formed_and_facts_kept(
+    settings, text: str, lang: str, reason: str
+) -> None:
+    analysis = detect(text, lang, settings=settings)
+    assert analysis.flag
+    rewritten = rules_rewrite(analysis, settings=settings)
+    assert not detect(rewritten, lang, settings=settings).flag, reason
+    assert malformation(rewritten) is None, reason
     for fact in extract_facts(analysis):
-        assert has_fact(rewritten, fact), fact
+        assert has_fact(rewritten, fact), (fact, reason)
 
 
 def test_when_comment_is_clean_then_rules_return_it_as_is(settings) -> None:
@@ -92,6 +188,8 @@ def test_when_comment_is_clean_then_rules_return_it_as_is(settings) -> None:
         ("wants (, ) a refund", "wants a refund"),  # empty brackets go
         ("vit avec sa compagne), veut un contrat", "vit avec sa compagne, veut un contrat"),  # lone bracket
         ("email only please. Router replaced", "email only please. Router replaced"),  # kept words keep their case
+        ("Appelé hier, mais absent", "Appelé hier, mais absent"),  # a connector after a comma is the comment's own
+        ("Plus de réseau depuis lundi", "Plus de réseau depuis lundi"),  # « Plus » opening a sentence is no connector
     ],
 )
 def test_when_text_tidied_then_punctuation_repaired_and_words_untouched(cut: str, expected: str) -> None:

@@ -11,6 +11,9 @@ from assistant.rewrite.verify import hopeless, new_names, verify
 ORIGINAL_FR = "Cliente de confession juive, souhaite un RDV le 12/03 pour la commande CMD-4471 (89,90 €)."
 ORIGINAL_EN = "Customer is pregnant and asked to move the delivery of order 88213 to 3 June."
 CARD_FR = "Paiement carte 4970 1012 3456 7893 exp 11/27, commande 5520 validée."
+SYMPTOM_FR = "Client schizophrène, entend des voix au téléphone, veut résilier la ligne fixe, contrat C-2291."
+TORY_EN = "Tory voter apparently. Claim for delayed flight BA304 — €250 compensation approved."
+REHAB_EN = "Customer is in rehab and can't take calls, so e-mail only about order 5521 and the refund."
 
 
 @pytest.mark.parametrize(
@@ -47,6 +50,24 @@ CARD_FR = "Paiement carte 4970 1012 3456 7893 exp 11/27, commande 5520 validée.
         # most of the comment is gone although the facts survive
         ("Client diabétique, a oublié de payer sa facture malgré trois relances : frais annulés (7,50 €).",
          "Facture : frais (7,50 €).", "perd"),
+        # the label went but the symptom of the same statement stayed
+        (SYMPTOM_FR, "Client entend des voix au téléphone, veut résilier la ligne fixe, contrat C-2291.",
+         "« entend »"),
+        # the whole statement went: no coverage lost for it
+        (SYMPTOM_FR, "Client veut résilier la ligne fixe, contrat C-2291.", None),
+        # so did the statement of a coordinated clause; the need stayed
+        (REHAB_EN, "Customer can't take calls, so e-mail only about order 5521 and the refund.", None),
+        # the label's evidence span runs on over its own phrase (« Tory voter »): the rest of it is the statement
+        (TORY_EN, "Voter apparently. Claim for delayed flight BA304 — €250 compensation approved.", "“voter”"),
+        (TORY_EN, "Claim for delayed flight BA304 — €250 compensation approved.", None),
+        # the subject went with the statement and a connector now opens the sentence
+        (REHAB_EN, "and can't take calls, so e-mail only about order 5521 and the refund.", "connector"),
+        # a parenthetical lost its opening
+        (ORIGINAL_FR, "Cliente souhaite un RDV le 12/03) pour la commande CMD-4471 (89,90 €).", "parenthèse"),
+        # the leftover of a cut opens with punctuation
+        (ORIGINAL_FR, ", souhaite un RDV le 12/03 pour la commande CMD-4471 (89,90 €).", "ponctuation"),
+        # an article with no noun after it
+        (ORIGINAL_FR, "Cliente souhaite un RDV le 12/03 pour la commande CMD-4471 (89,90 €) avec la.", "article"),
     ],
 )
 def test_when_candidate_checked_then_verdict_names_the_problem(
@@ -144,3 +165,17 @@ def test_when_reply_still_generating_then_hopeless_only_if_no_continuation_can_p
     settings, partial: str, expected: bool
 ) -> None:
     assert hopeless(detect(ORIGINAL_EN, settings=settings), partial, settings=settings) is expected
+
+
+@pytest.mark.parametrize(
+    ("partial", "expected"),
+    [
+        ("Client veut résilier", False),  # a good start
+        ("Client ent", False),  # « ent » may still become another word: not judged yet
+        ("Client entend ", True),  # a finished word of the removed statement: stop generating
+    ],
+)
+def test_when_reply_copies_a_removed_statement_then_generation_stops_at_its_first_finished_word(
+    settings, partial: str, expected: bool
+) -> None:
+    assert hopeless(detect(SYMPTOM_FR, settings=settings), partial, settings=settings) is expected

@@ -22,7 +22,7 @@ from assistant.audit.retention import retention_cutoff
 from assistant.audit.suggestion import check_available
 from assistant.audit.summary import AuditSummary, build_summary
 from assistant.config import Settings
-from assistant.detect.lexicon import load_lexicons, load_person_words
+from assistant.detect.lexicon import load_context, load_lexicons
 from assistant.errors import AssistantError, ConfigError, InputError
 
 _PRIVATE_SETTINGS = {"auth_user", "auth_password", "api_key_hashes"}
@@ -59,7 +59,7 @@ def run_audit(
     started, started_at = time.time(), _now()
     lexicon_dir = settings.knowledge_dir / "lexicons"
     load_lexicons(lexicon_dir)  # a broken lexicon fails here, in one sentence, before any worker starts
-    load_person_words(lexicon_dir)
+    load_context(lexicon_dir)
     if request.rewrite:
         check_available()
     fingerprint = fingerprint_file(request.export)

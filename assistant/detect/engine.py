@@ -10,11 +10,12 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from assistant.config import Settings
 from assistant.detect.finding import Analysis, Finding
-from assistant.detect.lexicon import TokenizedText, load_lexicons, load_person_words
+from assistant.detect.lexicon import load_context, load_lexicons
 from assistant.detect.names import plausible_ner
 from assistant.detect.policy import ENTITY_POLICIES, FLAGGING_PII, reason_for
 from assistant.detect.recognizers.lexicon import LexiconRecognizer
 from assistant.detect.registry import build_recognizers
+from assistant.detect.tokens import TokenizedText
 from assistant.errors import ModelError
 from assistant.lang import LANGUAGES, detect_language
 from assistant.text import check_text
@@ -32,9 +33,9 @@ class Detector:
         self.settings = settings
         lexicon_dir = settings.knowledge_dir / "lexicons"
         lexicons = load_lexicons(lexicon_dir)
-        person_words = load_person_words(lexicon_dir)
+        context = load_context(lexicon_dir)
         self.recognizers: dict[str, list[EntityRecognizer]] = {
-            lang: build_recognizers(lang, lexicons, person_words[lang]) for lang in LANGUAGES
+            lang: build_recognizers(lang, lexicons, context[lang]) for lang in LANGUAGES
         }
 
     @cached_property

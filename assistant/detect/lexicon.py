@@ -4,12 +4,18 @@ Pattern syntax, matched on lower-cased accent-free text, word by word:
 - words match whole words; spaces, hyphens and apostrophes between words are all separators;
 - a trailing `*` on a word matches any ending (`handicap*` → handicapé, handicapées);
 - an entry starting with `re:` is a raw regex on the folded text.
-A `contextual` pattern counts only with a person word (from `_context.yaml`) within CONTEXT_WINDOW
-words, or when it opens a sentence (agents often start a note with a descriptor of the customer);
-a match that overlaps a `false_friends` match is dropped.
+Sections of a category file:
+- `terms` count anywhere;
+- `contextual` patterns count only with a person word (from `_context.yaml`) within CONTEXT_WINDOW
+  words, or when they open a sentence (agents often start a note with a descriptor of the customer);
+- `evidence` patterns never count alone: they widen a finding of the same category that they touch
+  (the duration after « prison », the adjectives piled around an insult), see detect/evidence.py;
+- a match that overlaps a `false_friends` match is dropped, and so is a match written as part of a
+  proper noun (« bar Le Gay Luron », « Café des Immigrés », « rue de l'Église »).
+Orientation revealed by a partner's gender (« M. Garnier et son mari ») is a frame, detect/partner.py.
 
 Every lexicon of a language is compiled into one index, so a comment is scanned once, not once per
-category and section.
+category and section; `evidence` and `false_friends` are scanned only for categories that matched.
 """
 
 from __future__ import annotations
@@ -17,67 +23,34 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from assistant.detect.evidence import Boundaries, grow
+from assistant.detect.partner import CATEGORY as PARTNER_CATEGORY
+from assistant.detect.partner import FEMALE, MALE, same_gender_partners
 from assistant.detect.policy import SENSITIVE_CATEGORIES
+from assistant.detect.proper_nouns import in_proper_noun
+from assistant.detect.tokens import Span, TokenizedText, WordSet
 from assistant.errors import ConfigError
 from assistant.lang import LANGUAGES
-from assistant.text import fold, fold_plain, words
+from assistant.text import fold_plain, words
 
 CONTEXT_WINDOW = 3
-SECTIONS = ("terms", "contextual", "false_friends")
+WINDOW_MARGIN = 4  # tokens beyond the hits' sentences scanned for false friends: the longest that cross a break
+SECTIONS = ("terms", "contextual", "evidence", "false_friends")
+_SCANNED_ON_MATCH = ("evidence", "false_friends")  # sections only scanned for categories that matched
 _LANG_KEYS = (*LANGUAGES, "any")
 _SPLIT = re.compile(r"[^\w*]+")
-_SENTENCE_BREAK = re.compile(r"[.!?;:\n(\[•*]|(?:^|\s)-\s")
 Tag = tuple[str, str]  # (category, section)
+# _context.yaml: every key and the most words an entry may have (0: any pattern; the others are
+# word sets tested token by token)
+CONTEXT_KEYS = {
+    "person_words": 0, "male_partners": 0, "female_partners": 0, "span_stops": 2, "function_words": 1,
+    "male_words": 1, "female_words": 1, "name_heads": 1, "name_articles": 1,
+}
 _CACHE_SIZE = 200_000  # distinct tokens remembered by the candidate cache
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A match, in folded-text character offsets and token indices (end exclusive)."""
-
-    start: int
-    end: int
-    first_token: int
-    last_token: int
-
-    def overlaps(self, other: Span) -> bool:
-        return self.start < other.end and other.start < self.end
-
-
-class TokenizedText:
-    """A comment folded and split into words once, shared by every lexicon."""
-
-    def __init__(self, text: str, lang: str) -> None:
-        self.text = text
-        self.lang = lang
-        self.folded = fold(text)
-        self.tokens = words(self.folded.text)
-        self.token_texts = [token.group() for token in self.tokens]
-
-    @cached_property
-    def sentence_starts(self) -> frozenset[int]:
-        """Indices of tokens that open the comment or a sentence."""
-        starts = {0}
-        folded = self.folded.text
-        for index in range(1, len(self.tokens)):
-            if _SENTENCE_BREAK.search(folded, self.tokens[index - 1].end(), self.tokens[index].start()):
-                starts.add(index)
-        return frozenset(starts)
-
-    def token_range(self, start: int, end: int) -> tuple[int, int]:
-        """Token indices covering folded characters [start, end)."""
-        inside = [i for i, token in enumerate(self.tokens) if token.end() > start and token.start() < end]
-        if not inside:
-            return 0, 0
-        return inside[0], inside[-1] + 1
-
-    def original_span(self, span: Span) -> tuple[int, int]:
-        return self.folded.original_offset(span.start), self.folded.original_offset(span.end)
 
 
 def _top_level_alternatives(body: str) -> list[str] | None:
@@ -233,12 +206,17 @@ class PatternIndex:
             )
         return cached
 
-    def find(self, doc: TokenizedText) -> list[tuple[Tag, Span]]:
+    def find(self, doc: TokenizedText, window: tuple[int, int] | None = None) -> list[tuple[Tag, Span]]:
+        """Every match in the comment, or only in the tokens [first, last) of `window`."""
         found: list[tuple[Tag, Span]] = []
         tokens, positions = doc.token_texts, doc.tokens
-        last_index = len(tokens) - 1
+        first, stop = window or (0, len(tokens))
+        if first >= stop:
+            return found
+        last_index = stop - 1
         triggered = set(self.ungated_regexes)
-        for index, token in enumerate(tokens):
+        for index in range(first, stop):
+            token = tokens[index]
             candidates = self.candidates(token)
             triggered.update(candidates.regex_ids)
             for pattern in candidates.singles:
@@ -251,7 +229,7 @@ class PatternIndex:
                     found.append((pattern.tag, Span(positions[index].start(), positions[last - 1].end(), index, last)))
         for regex_id in sorted(triggered):
             regex, tag = self.regexes[regex_id]
-            for match in regex.finditer(doc.folded.text):
+            for match in regex.finditer(doc.folded.text, positions[first].start(), positions[last_index].end()):
                 if match.end() > match.start():
                     first, last = doc.token_range(match.start(), match.end())
                     found.append((tag, Span(match.start(), match.end(), first, last)))
@@ -266,46 +244,104 @@ class Lexicon:
     sections: dict[str, dict[str, tuple[str, ...]]]
 
 
-class LexiconMatcher:
-    """Every lexicon of one language compiled into one index; finds each category's matches."""
+@dataclass(frozen=True)
+class LexiconMatches:
+    """A comment's evidence spans per category, and the limits its spans grow within (for the other layers)."""
 
-    def __init__(self, lexicons: list[Lexicon], person_words: tuple[str, ...], lang: str) -> None:
+    spans: dict[str, list[Span]]
+    bounds: Boundaries
+
+
+@dataclass(frozen=True)
+class Context:
+    """The words of one language that are about people and sentences, shared by every category (_context.yaml)."""
+
+    person_words: tuple[str, ...]
+    male_partners: tuple[str, ...]
+    female_partners: tuple[str, ...]
+    span_stops: WordSet
+    function_words: WordSet
+    male_words: WordSet
+    female_words: WordSet
+    name_heads: WordSet
+    name_articles: WordSet
+
+
+class LexiconMatcher:
+    """Every lexicon of one language compiled into one index; finds each category's evidence spans."""
+
+    def __init__(self, lexicons: list[Lexicon], context: Context, lang: str) -> None:
         self.lang = lang
+        self.context = context
         self.categories = [lexicon.category for lexicon in lexicons]
-        self._index = PatternIndex()  # terms, contextual terms and person words
-        self._friends: dict[str, PatternIndex] = {}  # only scanned for categories that matched
+        self._index = PatternIndex()  # terms, contextual terms, person words and partner phrases
+        self._on_match: dict[str, PatternIndex] = {}  # evidence and false friends, scanned only on a match
         for lexicon in lexicons:
-            friends = self._friends[lexicon.category] = PatternIndex()
+            on_match = self._on_match[lexicon.category] = PatternIndex()
             for section, by_lang in lexicon.sections.items():
-                index = friends if section == "false_friends" else self._index
+                index = on_match if section in _SCANNED_ON_MATCH else self._index
                 for pattern in by_lang[lang]:
                     index.add(pattern, (lexicon.category, section), f"{lexicon.category}:{section}")
-        for pattern in person_words:
-            self._index.add(pattern, ("", "person"), "_context.yaml:person_words")
+        for section, patterns in (("person", context.person_words), (f"{MALE}_partner", context.male_partners),
+                                  (f"{FEMALE}_partner", context.female_partners)):
+            for pattern in patterns:
+                self._index.add(pattern, ("", section), f"_context.yaml:{section}")
 
-    def find(self, doc: TokenizedText) -> dict[str, list[Span]]:
-        """Non-overlapping matches per category (categories without a match are absent)."""
+    def find(self, doc: TokenizedText) -> LexiconMatches:
+        """Evidence spans per category, non-overlapping (categories without a match are absent)."""
         by_tag: dict[Tag, list[Span]] = defaultdict(list)
         for tag, span in self._index.find(doc):
             by_tag[tag].append(span)
-        persons = {position for span in by_tag.get(("", "person"), ()) for position in range(
-            span.first_token, span.last_token)}
-        result: dict[str, list[Span]] = {}
+        persons = frozenset(position for span in by_tag.get(("", "person"), ()) for position in range(
+            span.first_token, span.last_token))
+        triggers: dict[str, list[Span]] = {}
         for category in self.categories:
             hits = by_tag.get((category, "terms"), [])
             contextual = by_tag.get((category, "contextual"))
             if contextual:
                 hits = hits + [span for span in contextual if _in_context(span, doc, persons)]
-            if not hits:
-                continue
-            friends = [span for _, span in self._friends[category].find(doc)]
-            hits = [hit for hit in hits if not any(friend.overlaps(hit) for friend in friends)]
+            if category == PARTNER_CATEGORY:
+                partners = [(gender, span) for gender in (MALE, FEMALE)
+                            for span in by_tag.get(("", f"{gender}_partner"), ())]
+                if partners:
+                    hits = hits + same_gender_partners(doc, partners, self.context.male_words,
+                                                       self.context.female_words)
             if hits:
-                result[category] = _longest_first(hits)
-        return result
+                triggers[category] = hits
+        bounds = Boundaries(doc, self.context.span_stops, self.context.function_words, persons)
+        result: dict[str, list[Span]] = {}
+        for category, hits in triggers.items():
+            friends, evidence = [], []
+            for (_, section), span in self._on_match[category].find(doc, _window(doc, hits)):
+                (friends if section == "false_friends" else evidence).append(span)
+            spans = self._evidence_spans(doc, hits, friends, evidence, bounds)
+            if spans:
+                result[category] = spans
+        return LexiconMatches(result, bounds)
+
+    def _evidence_spans(
+        self, doc: TokenizedText, hits: list[Span], friends: list[Span], evidence: list[Span], bounds: Boundaries
+    ) -> list[Span]:
+        """Triggers of one category minus false friends and proper nouns, widened into evidence spans."""
+        context = self.context
+        hits = [hit for hit in hits if not any(friend.overlaps(hit) for friend in friends)
+                and not in_proper_noun(doc, hit, context.name_heads, context.name_articles)]
+        if not hits:
+            return []
+        evidence = [span for span in evidence if not any(friend.overlaps(span) for friend in friends)]
+        return grow(_longest_first(hits), evidence, bounds)
 
 
-def _in_context(span: Span, doc: TokenizedText, persons: set[int]) -> bool:
+def _window(doc: TokenizedText, hits: list[Span]) -> tuple[int, int]:
+    """The sentences holding the hits, and WINDOW_MARGIN tokens on each side: where their evidence and
+    false friends can be (« rehab (drugs) » crosses a bracket)."""
+    sentences = doc.sentence_ids
+    first = sentences.index(sentences[min(hit.first_token for hit in hits)])
+    last = len(sentences) - sentences[::-1].index(sentences[max(hit.last_token for hit in hits) - 1])
+    return max(0, first - WINDOW_MARGIN), min(len(sentences), last + WINDOW_MARGIN)
+
+
+def _in_context(span: Span, doc: TokenizedText, persons: frozenset[int]) -> bool:
     if span.first_token in doc.sentence_starts:
         return True
     low, high = span.first_token - CONTEXT_WINDOW, span.last_token + CONTEXT_WINDOW
@@ -360,13 +396,26 @@ def load_lexicon(path: Path) -> Lexicon:
     return Lexicon(category=category, sections=sections)
 
 
-def load_person_words(directory: Path) -> dict[str, tuple[str, ...]]:
-    """The person words that make a `contextual` pattern count, per language."""
+def load_context(directory: Path) -> dict[str, Context]:
+    """The shared person and sentence words of `_context.yaml`, per language; unknown keys fail loudly."""
     path = directory / "_context.yaml"
     data = _read_yaml(path)
-    if set(data) != {"person_words"}:
-        raise ConfigError(f"{path.name}: expected exactly one key, person_words.")
-    return _by_language(data["person_words"], f"{path.name}:person_words")
+    if set(data) != set(CONTEXT_KEYS):
+        raise ConfigError(f"{path.name}: expected exactly the keys {', '.join(CONTEXT_KEYS)}.")
+    loaded = {key: _by_language(data[key], f"{path.name}:{key}") for key in CONTEXT_KEYS}
+    for key, longest in CONTEXT_KEYS.items():
+        if longest and any(len(words(fold_plain(p.rstrip("*")))) > longest or p.startswith("re:")
+                           for patterns in loaded[key].values() for p in patterns):
+            raise ConfigError(f"{path.name}:{key}: at most {longest} word(s) an entry, no regex.")
+    return {
+        lang: Context(
+            person_words=loaded["person_words"][lang],
+            male_partners=loaded["male_partners"][lang],
+            female_partners=loaded["female_partners"][lang],
+            **{key: WordSet(loaded[key][lang]) for key, longest in CONTEXT_KEYS.items() if longest},
+        )
+        for lang in LANGUAGES
+    }
 
 
 def load_lexicons(directory: Path) -> list[Lexicon]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
-from assistant.detect.lexicon import Lexicon, LexiconMatcher
+from assistant.detect.lexicon import Context, Lexicon, LexiconMatcher
 from assistant.detect.recognizers.address import AddressRecognizer
 from assistant.detect.recognizers.credit_card import PaymentCardRecognizer
 from assistant.detect.recognizers.fr_nir import FrNirRecognizer
@@ -38,8 +38,8 @@ LANGUAGE_RECOGNIZERS: dict[str, tuple[RecognizerFactory, ...]] = {
 }
 
 
-def build_recognizers(lang: str, lexicons: list[Lexicon], person_words: tuple[str, ...]) -> list[EntityRecognizer]:
+def build_recognizers(lang: str, lexicons: list[Lexicon], context: Context) -> list[EntityRecognizer]:
     """Every recognizer of ours for one language: identifiers, then the category lexicons (one file each)."""
     recognizers = [factory(lang) for factory in (*IDENTIFIER_RECOGNIZERS, *LANGUAGE_RECOGNIZERS[lang])]
-    recognizers.append(LexiconRecognizer(LexiconMatcher(lexicons, person_words, lang)))
+    recognizers.append(LexiconRecognizer(LexiconMatcher(lexicons, context, lang)))
     return recognizers

@@ -32,9 +32,11 @@ def rewrite_metrics(records: Iterable[dict[str, Any]], rewrite_fn: RewriteFn) ->
     """Score `rewrite_fn(text, lang)` on gold records (schema of eval/data/comments.jsonl).
 
     residual_rate: gold-flagged inputs whose rewrite our detector still flags;
-    cue_residual_rate: gold-flagged inputs whose rewrite still holds a gold cue (independent of the detector);
+    cue_residual_rate: gold-flagged inputs whose rewrite still holds a gold cue (independent of the detector),
+    over those that list cues (`cued`; None when no record does); cue_residual_by_category: the same per gold
+    category;
     malformed_rate: gold-flagged inputs whose rewrite is empty, opens with punctuation or a connector, or has
-    unbalanced brackets;
+    unbalanced brackets; malformed_by_reason: how many for each reason;
     missed_rate: gold-flagged inputs returned unchanged (the detector saw nothing to rewrite);
     keep_rate: keep strings of gold-flagged inputs found verbatim in the rewrite;
     unchanged_rate: gold-clean inputs returned exactly as they were;
@@ -42,7 +44,10 @@ def rewrite_metrics(records: Iterable[dict[str, Any]], rewrite_fn: RewriteFn) ->
     methods: share of llm / rules / unchanged among gold-flagged inputs;
     seconds_p50: median time of one rewrite of a gold-flagged input.
     """
-    flagged = clean = residual = cue_residual = malformed = missed = kept = keep_total = unchanged = 0
+    flagged = clean = residual = cue_residual = cued = malformed = missed = kept = keep_total = unchanged = 0
+    cued_by_category: Counter[str] = Counter()
+    leaked_by_category: Counter[str] = Counter()
+    malformed_by_reason: Counter[str] = Counter()
     scores: list[float] = []
     methods: Counter[str] = Counter()
     llm_rounds: Counter[int] = Counter()
@@ -58,8 +63,17 @@ def rewrite_metrics(records: Iterable[dict[str, Any]], rewrite_fn: RewriteFn) ->
             if result.method == "llm":
                 llm_rounds[getattr(result, "rounds", 1)] += 1
             residual += bool(result.flag_after)
-            cue_residual += bool(leaked_cues(result.text, record.get("cues", [])))
-            malformed += malformation(result.text) is not None
+            if record.get("cues"):
+                cued += 1
+                leaked = bool(leaked_cues(result.text, record["cues"]))
+                cue_residual += leaked
+                for category in record.get("categories", []):
+                    cued_by_category[category] += 1
+                    leaked_by_category[category] += leaked
+            problem = malformation(result.text)
+            malformed += problem is not None
+            if problem is not None:
+                malformed_by_reason[problem] += 1
             missed += result.method == "unchanged"
             keep_total += len(record.get("keep", []))
             kept += sum(has_fact(result.text, fact) for fact in record.get("keep", []))
@@ -72,8 +86,13 @@ def rewrite_metrics(records: Iterable[dict[str, Any]], rewrite_fn: RewriteFn) ->
         "flagged": flagged,
         "clean": clean,
         "residual_rate": residual / flagged if flagged else 0.0,
-        "cue_residual_rate": cue_residual / flagged if flagged else 0.0,
+        "cued": cued,
+        "cue_residual_rate": cue_residual / cued if cued else None,
+        "cue_residual_by_category": {
+            category: leaked_by_category[category] / count for category, count in sorted(cued_by_category.items())
+        },
         "malformed_rate": malformed / flagged if flagged else 0.0,
+        "malformed_by_reason": dict(malformed_by_reason),
         "missed_rate": missed / flagged if flagged else 0.0,
         "keep_rate": kept / keep_total if keep_total else 1.0,
         "unchanged_rate": unchanged / clean if clean else 1.0,
@@ -91,8 +110,9 @@ def load_records(path: Path) -> list[dict[str, Any]]:
 
 def _row(name: str, metrics: dict[str, Any]) -> str:
     shares = metrics["methods"]
+    cues = "n/a" if metrics["cue_residual_rate"] is None else f"{metrics['cue_residual_rate']:.1%}"
     return (
-        f"{name:<22} {metrics['residual_rate']:>8.1%} {metrics['cue_residual_rate']:>8.1%} "
+        f"{name:<22} {metrics['residual_rate']:>8.1%} {cues:>8} "
         f"{metrics['malformed_rate']:>9.1%} {metrics['missed_rate']:>7.1%} {metrics['keep_rate']:>7.1%} "
         f"{metrics['unchanged_rate']:>10.1%} {metrics['chrf']:>6.1f} {shares['llm']:>6.1%} {shares['rules']:>6.1%} "
         f"{metrics['seconds_p50']:>6.2f}s"
@@ -118,4 +138,6 @@ def run_rewrite_eval(
          f"{'llm':>6} {'rules':>6} {'p50':>7}")
     for name, metrics in report.items():
         echo(_row(name, metrics))
+    if report["rules_only"]["cued"] == 0:
+        echo("cues: no record lists gold cues, so the cue residual cannot be measured on this file")
     return report

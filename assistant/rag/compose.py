@@ -2,21 +2,29 @@
 
 Every sentence of the retrieved cards is scored against the question:
 
-    relevance = cosine(sentence, question) + LEXICAL_WEIGHT × share of the question's words it contains
-                + SUMMARY_BONUS for the card's summary sentences − RANK_STEP × the rank of its card
+    relevance = cosine(sentence, question) + LEXICAL_WEIGHT × weighted share of the question's words it contains
+                + SUMMARY_BONUS for the card's summary sentences + FACT_BONUS when it states a fact of a kind
+                the question asks for (a duration, a penalty, an article…) − RANK_STEP × the rank of its card
 
-The best sentence of the best card opens the answer; the other sentences that score nearly as well follow,
-from the same card or from the next ones when the question spans topics, up to MAX_SENTENCES, each cited
-to its card. A summary sentence that leans on the one before ("C'est…", "Ce droit…", "It…") is taken with it.
-A card's "Oui :" / "Non :" lead is kept only when the card's own question is the one asked.
+A question word counts by how rare it is among the candidate sentences: "factures" in "combien de temps garder
+les factures ?" singles out one sentence of the retention card, "temps" and "garder" do not.
+
+The best sentence of the best card opens the answer. A question that asks for a fact (facts.py) gets one: when
+no chosen sentence states a fact of an asked kind, the best card's best sentence stating one joins, or, if the best
+card has none, another card's. The other sentences that score nearly as well follow, from the same card or, when
+the question spans topics, from the next ones, up to MAX_SENTENCES, each cited to its card. A summary sentence that
+leans on the one before ("C'est…", "Ce droit…", "It…") is taken with it. A card's "Oui :" / "Non :" lead is kept
+only when the card's own question is the one asked.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.rag import facts
 from assistant.rag.draft import Draft, Statement
 from assistant.rag.lexical import terms
 from assistant.rag.passage import Passage
@@ -27,9 +35,13 @@ MAX_SENTENCES = 4
 MAX_OTHER_CARDS = 2  # cards after the first that may contribute a sentence
 RELEVANCE_WINDOW = 0.3  # a sentence of the best card joins when it scores within this of the best one
 OTHER_CARD_WINDOW = 0.2  # the same for another card: 0.2 kept every must-mention fact of 0.3 with fewer strays
-LEXICAL_WEIGHT = 0.3  # weight of the share of the question's words found in the sentence
+LEXICAL_WEIGHT = 0.3  # weight of the (rarity-weighted) share of the question's words found in the sentence
 SUMMARY_BONUS = 0.2  # a card's summary answers its questions directly; key points add detail
+FACT_BONUS = 0.15  # a sentence stating a fact of a kind the question asks for
 RANK_STEP = 0.03  # a sentence of the n-th card loses n steps: the best card speaks first
+# Kinds of fact an answer must carry when the question asks for them and a retrieved card states one. The others
+# (steps, verdict, conditions, lists) are stated in so many ways that they only earn the bonus.
+REQUIRED_KINDS = (facts.DURATION, facts.PENALTY, facts.FIGURE, facts.REFERENCE, facts.LEGAL_BASIS)
 # A card's yes/no lead stays when the question asked matches one of the card's questions this well
 # (cosine + 0.3 × saturated BM25): on the dev questions, a wrong first card never matched above 0.95.
 YES_NO_MATCH = 0.95
@@ -59,6 +71,7 @@ class _Candidate:
     position: int
     text: str
     relevance: float
+    kinds: frozenset[str]
 
 
 @lru_cache(maxsize=8192)
@@ -67,9 +80,16 @@ def _terms_of(sentence: str) -> frozenset[str]:
     return frozenset(terms(sentence))
 
 
-def word_share(question_terms: set[str], sentence: str) -> float:
-    """The share of the question's content words (stemmed) that the sentence contains."""
-    return len(question_terms & _terms_of(sentence)) / len(question_terms) if question_terms else 0.0
+def word_weights(question_terms: set[str], sentences: list[str]) -> dict[str, float]:
+    """Each question word that some sentence contains, weighted by its rarity among them (inverse frequency)."""
+    counts = {term: sum(term in _terms_of(sentence) for sentence in sentences) for term in question_terms}
+    return {term: math.log(1 + len(sentences) / count) for term, count in counts.items() if count}
+
+
+def word_share(weights: dict[str, float], sentence: str) -> float:
+    """The weighted share of the question's words that the sentence contains."""
+    total = sum(weights.values())
+    return sum(weight for term, weight in weights.items() if term in _terms_of(sentence)) / total if total else 0.0
 
 
 def without_yes_no(sentence: str) -> str:
@@ -92,16 +112,32 @@ def units(item: Evidence) -> list[tuple[int, str, float, bool]]:
 
 
 def _candidates(question: str, evidence: list[Evidence]) -> list[_Candidate]:
-    question_terms = set(terms(question))
+    wanted = facts.asked(question)
+    pieces = [(rank, item, unit) for rank, item in enumerate(evidence) for unit in units(item)]
+    weights = word_weights(set(terms(question)), [unit[1] for _, _, unit in pieces])
     found = []
-    for rank, item in enumerate(evidence):
+    for rank, item, (position, sentence, cosine, in_summary) in pieces:
         keep_lead = item.question_score >= YES_NO_MATCH and rank == 0
-        for position, sentence, cosine, in_summary in units(item):
-            text = sentence if keep_lead else without_yes_no(sentence)
-            relevance = (cosine + LEXICAL_WEIGHT * word_share(question_terms, sentence)
-                         + (SUMMARY_BONUS if in_summary else 0.0) - RANK_STEP * rank)
-            found.append(_Candidate(rank, position, text, relevance))
+        text = sentence if keep_lead else without_yes_no(sentence)
+        kinds = facts.stated(sentence)
+        relevance = (cosine + LEXICAL_WEIGHT * word_share(weights, sentence)
+                     + (SUMMARY_BONUS if in_summary else 0.0) + (FACT_BONUS if kinds & wanted else 0.0)
+                     - RANK_STEP * rank)
+        found.append(_Candidate(rank, position, text, relevance, kinds))
     return found
+
+
+def _facts_asked(question: str, best: _Candidate, candidates: list[_Candidate]) -> list[_Candidate]:
+    """For each required kind asked and not yet stated: the best card's best sentence stating it, else another's."""
+    added: list[_Candidate] = []
+    for kind in REQUIRED_KINDS:
+        if kind not in facts.asked(question) or any(kind in c.kinds for c in (best, *added)):
+            continue
+        stating = [c for c in candidates if kind in c.kinds]
+        own = [c for c in stating if c.card == best.card]
+        if own or stating:
+            added.append(max(own or stating, key=lambda c: c.relevance))
+    return added
 
 
 def compose(question: str, lang: str, evidence: list[Evidence]) -> Draft:
@@ -111,15 +147,15 @@ def compose(question: str, lang: str, evidence: list[Evidence]) -> Draft:
         return Draft(lang)
     first_card = [c for c in candidates if c.card == 0]
     best = max(first_card or candidates, key=lambda c: c.relevance)
-    chosen = [best]
+    chosen = [best, *_facts_asked(question, best, candidates)]
     for candidate in sorted(candidates, key=lambda c: c.relevance, reverse=True):
         if len(chosen) >= MAX_SENTENCES or candidate.relevance < best.relevance - RELEVANCE_WINDOW:
             break
         if candidate.card != best.card and candidate.relevance < best.relevance - OTHER_CARD_WINDOW:
             continue
         other_cards = {c.card for c in chosen} - {best.card}
-        if candidate is best or (candidate.card not in other_cards | {best.card}
-                                 and len(other_cards) >= MAX_OTHER_CARDS):
+        if candidate in chosen or (candidate.card not in other_cards | {best.card}
+                                   and len(other_cards) >= MAX_OTHER_CARDS):
             continue
         chosen.append(candidate)
     cards = sorted({c.card for c in chosen}, key=lambda card: (card != best.card, card))

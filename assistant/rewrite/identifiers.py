@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.detect.finding import Finding
-from assistant.rewrite.clauses import Cut
+from assistant.rewrite.cuts import Cut
 from assistant.rewrite.facts import identifier_end
 
 MENTIONS = {

@@ -8,6 +8,7 @@ so that llama.cpp reuses its evaluation from one comment to the next.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,23 +40,25 @@ _PREAMBLE = re.compile(
 )
 
 
-def describe_findings(analysis: Analysis) -> str:
-    """The flagging findings as « span » (category), joined by commas."""
+def describe_removal(analysis: Analysis, statements: Sequence[tuple[str, str]] = ()) -> str:
+    """What to remove, as « words » (category) joined by commas: the sensitive statements, then identifiers.
+
+    `statements` are the (piece, category) the rules remove; without them, the bare evidence spans.
+    """
     labels = LABELS.get(analysis.lang, LABELS["fr"])
     left, right = QUOTES.get(analysis.lang, QUOTES["fr"])
-    parts = [
-        f"{left}{f.text}{right} ({labels[f.type]})"
-        for f in analysis.findings if f.is_sensitive or f.type in FLAGGING_PII
-    ]
+    spans = statements or [(f.text, f.type) for f in analysis.findings if f.is_sensitive]
+    identifiers = [(f.text, f.type) for f in analysis.findings if f.type in FLAGGING_PII]
+    parts = [f"{left}{text}{right} ({labels[kind]})" for text, kind in [*spans, *identifiers] if kind in labels]
     return ", ".join(dict.fromkeys(parts)) or NOTHING.get(analysis.lang, "rien")
 
 
-def user_message(prompts_dir: Path, analysis: Analysis) -> str:
+def user_message(prompts_dir: Path, analysis: Analysis, statements: Sequence[tuple[str, str]] = ()) -> str:
     """The comment to rewrite, what to remove and why, and the facts to keep."""
     facts = extract_facts(analysis)
     return render_prompt(
-        prompts_dir, "rewrite_user", analysis.lang, comment=analysis.text, remove=describe_findings(analysis),
-        keep=", ".join(facts) or NOTHING.get(analysis.lang, "rien"),
+        prompts_dir, "rewrite_user", analysis.lang, comment=analysis.text,
+        remove=describe_removal(analysis, statements), keep=", ".join(facts) or NOTHING.get(analysis.lang, "rien"),
     )
 
 
@@ -84,14 +87,16 @@ def examples(prompts_dir: Path, lang: str) -> tuple[tuple[str, str], ...]:
 
 
 def build_messages(
-    prompts_dir: Path, analysis: Analysis, rejected: list[tuple[str, tuple[str, ...]]] | None = None
+    prompts_dir: Path, analysis: Analysis, rejected: list[tuple[str, tuple[str, ...]]] | None = None,
+    statements: Sequence[tuple[str, str]] = (),
 ) -> list[dict[str, str]]:
-    """Messages for one try; `rejected` holds the earlier (candidate, problems) of this comment."""
+    """Messages for one try; `rejected` holds the earlier (candidate, problems) of this comment,
+    `statements` the (piece, category) to remove."""
     lang = analysis.lang
     messages = [{"role": "system", "content": render_prompt(prompts_dir, "rewrite_system", lang)}]
     for user, reply in examples(prompts_dir, lang):
         messages += [{"role": "user", "content": user}, {"role": "assistant", "content": reply}]
-    messages.append({"role": "user", "content": user_message(prompts_dir, analysis)})
+    messages.append({"role": "user", "content": user_message(prompts_dir, analysis, statements)})
     for candidate, problems in rejected or []:
         feedback = render_prompt(prompts_dir, "rewrite_feedback", lang, problems="; ".join(problems))
         messages += [{"role": "assistant", "content": candidate}, {"role": "user", "content": feedback}]

@@ -1,8 +1,9 @@
-"""The deterministic rewrite: cut each sensitive clause, replace identifiers, repeat until nothing flags.
+"""The deterministic rewrite: remove each sensitive statement, replace identifiers, repeat until nothing flags.
 
-The output never flags: after each pass the detector runs again; what still flags is cut word by word,
-then its sentence is dropped (its facts kept as a reference list), and at last the comment is replaced
-by a neutral notice. Facts outside the sensitive spans are never cut.
+The first pass removes whole statements (statements.py); the output never flags: after each pass the
+detector runs again; what still flags is cut word by word, then its sentence is dropped (its facts kept
+as a reference list), and at last the comment is replaced by a neutral notice. Facts outside the
+sensitive spans are never cut.
 """
 
 from __future__ import annotations
@@ -11,27 +12,71 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from assistant.config import Settings, get_settings
 from assistant.detect import detect, get_detector
 from assistant.detect.finding import Analysis, Finding
 from assistant.detect.policy import FLAGGING_PII
-from assistant.rewrite.clauses import Cut, plan_cut
+from assistant.rewrite.cuts import Cut, splice
+from assistant.rewrite.echoes import with_echoes
 from assistant.rewrite.facts import extract_facts, has_fact
 from assistant.rewrite.identifiers import plan_identifier
+from assistant.rewrite.statements import Statements, remove_statements
 from assistant.rewrite.tidy import tidy
+from assistant.rewrite.units import sentence_bounds
+from assistant.rewrite.wellformed import form_problems
 
-PASSES = 3
+PASSES = 3  # statements, statements again on what still flags, then the bare spans
 NOTICE = {"fr": "Commentaire retiré : contenu non conforme.", "en": "Comment removed: non-compliant content."}
 FACTS_LABEL = {"fr": "Réf. : ", "en": "Ref.: "}
+# Two or more words in capitals in a row: shouting, not an acronym.
+_SHOUTING = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{2,}(?:[\s,'’-]+[A-ZÀ-ÖØ-Þ]{2,}\b)+")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
-_SENTENCE_END = re.compile(r"(?:^|[.!?\n])[\s\-—–>]*$")
 
 
 @lru_cache(maxsize=4)
 def _pipelines(settings: Settings) -> dict[str, Language]:
     """The spaCy pipelines the detector already loaded (parser included), per language."""
     return get_detector(settings).analyzer.nlp_engine.nlp
+
+
+def parse(text: str, lang: str, settings: Settings) -> Doc:
+    """The dependency parse of a comment; words written in capitals are parsed in lower case.
+
+    spaCy reads « ORIENTAL LOOKING MAN CAME TO PICK UP PARCEL » as a row of proper nouns; the parse of the
+    lowered words is carried over to the original ones, so every offset and every word stays the comment's.
+    A lone acronym (« CGT », « RIB ») keeps its capitals.
+    """
+    nlp = _pipelines(settings)[lang]
+    lowered_text = _SHOUTING.sub(lambda match: match.group().lower(), text)
+    if lowered_text == text or len(lowered_text) != len(text):
+        return nlp(text)
+    lowered = nlp(lowered_text)
+    return Doc(
+        nlp.vocab,
+        words=[text[t.idx:t.idx + len(t)] for t in lowered],
+        spaces=[bool(t.whitespace_) for t in lowered],
+        pos=[t.pos_ for t in lowered],
+        tags=[t.tag_ for t in lowered],
+        morphs=[str(t.morph) for t in lowered],
+        lemmas=[t.lemma_ for t in lowered],
+        heads=[t.head.i for t in lowered],
+        deps=[t.dep_ for t in lowered],
+    )
+
+
+@lru_cache(maxsize=64)
+def sensitive_statements(analysis: Analysis, settings: Settings) -> Statements:
+    """The analysed comment without its sensitive statements (cached: verify asks again for each candidate).
+
+    The findings are the detector's evidence spans and their echoes (echoes.py): wording of a flagged category
+    that does not flag on its own; a partner phrase becomes neutral instead of going.
+    """
+    text = analysis.text
+    doc = parse(text, analysis.lang, settings)
+    evidence = with_echoes(analysis, settings, doc)
+    return remove_statements(doc, evidence, _fact_spans(text, extract_facts(analysis)), analysis.lang)
 
 
 def rules_rewrite(analysis: Analysis, *, settings: Settings | None = None) -> str:
@@ -43,58 +88,45 @@ def rules_rewrite(analysis: Analysis, *, settings: Settings | None = None) -> st
     facts = extract_facts(analysis)
     text, current = analysis.text, analysis
     for attempt in range(PASSES):
-        text = _apply(text, current, facts, lang, settings, careful=attempt == 0)
+        if attempt == 0:
+            text = tidy(sensitive_statements(analysis, settings).text)
+        elif attempt < PASSES - 1:
+            # our own subject can make a contextual term flag (« La cliente sent mauvais »): statements again
+            text = tidy(remove_statements(parse(text, lang, settings), current, _fact_spans(text, facts), lang).text)
+        else:
+            text = _apply(text, current, lang)
         current = detect(text, lang, deep=False, settings=settings) if text.strip() else None
         if current is None or not current.flag:
             break
     if current is not None and current.flag:
         text = _drop_sentences(text, current)
+    if form_problems(text, lang):
+        text = _drop_malformed(text, lang)
     if not text.strip() or detect(text, lang, deep=False, settings=settings).flag:
         text = NOTICE.get(lang, NOTICE["fr"])
     return _restore_facts(text, facts, lang, settings)
+
+
+def _drop_malformed(text: str, lang: str) -> str:
+    """Last resort for the form: drop every sentence that does not read (its facts come back as a list)."""
+    kept = [
+        text[start:stop] for start, _, stop in sentence_bounds(text)
+        if not form_problems(text[start:stop], lang)
+    ]
+    return tidy(" ".join(part.strip() for part in kept))
 
 
 def _flagging(findings: tuple[Finding, ...]) -> list[Finding]:
     return [f for f in findings if f.is_sensitive or f.type in FLAGGING_PII]
 
 
-def _apply(text: str, analysis: Analysis, facts: list[str], lang: str, settings: Settings, *, careful: bool) -> str:
-    """One pass: a cut per flagging finding (parse-guided when `careful`, else the bare span), then tidy."""
-    findings = _flagging(analysis.findings)
-    protected = _fact_spans(text, facts)
-    doc = _pipelines(settings)[lang](text) if careful and any(f.is_sensitive for f in findings) else None
-    cuts: list[Cut] = []
-    for finding in findings:
-        if finding.type in FLAGGING_PII:
-            cuts.append(plan_identifier(text, finding, lang))
-        elif doc is not None:
-            cuts.append(plan_cut(doc, finding.start, finding.end, protected, lang, finding.type))
-        else:
-            cuts.append(Cut(finding.start, finding.end))
-    return tidy(_splice(text, cuts))
-
-
-def _splice(text: str, cuts: list[Cut]) -> str:
-    """Apply cuts right to left; overlapping cuts merge into the wider one."""
-    merged: list[Cut] = []
-    for cut in sorted(cuts, key=lambda c: (c.start, -c.end)):
-        if merged and cut.start < merged[-1].end:
-            last = merged[-1]
-            if cut.end > last.end:
-                merged[-1] = Cut(last.start, cut.end, last.replacement or cut.replacement, last.how)
-            continue
-        merged.append(cut)
-    for cut in reversed(merged):
-        before, after = text[:cut.start], text[cut.end:]
-        replacement = cut.replacement
-        if replacement and _SENTENCE_END.search(before):
-            replacement = replacement[0].upper() + replacement[1:]  # our own words may take the capital
-        if replacement and before and not before[-1].isspace():
-            replacement = " " + replacement
-        if replacement and after and after[0].isalnum():
-            replacement += " "
-        text = before + replacement + after
-    return text
+def _apply(text: str, analysis: Analysis, lang: str) -> str:
+    """A later pass on what still flags: the bare span of each flagging finding goes, then tidy."""
+    cuts = [
+        plan_identifier(text, finding, lang) if finding.type in FLAGGING_PII else Cut(finding.start, finding.end)
+        for finding in _flagging(analysis.findings)
+    ]
+    return tidy(splice(text, cuts))
 
 
 def _fact_spans(text: str, facts: list[str]) -> list[tuple[int, int]]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-_CONNECTORS = (
-    "et|mais|car|donc|or|puis|ainsi que|parce que|puisque|vu que|comme|avec|and|but|because|as|since|so|with|plus"
-)
+# Connectors a cut can leave dangling; words that may also open a sentence of their own (« Plus de réseau »,
+# « Avec son accord », « As agreed ») are deliberately absent.
+_CONNECTORS = "et|mais|car|donc|puis|parce que|puisque|vu que|and|but|because|so"
 _ARROW = r"(?:->|=>|→)"
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[ \t]{2,}"), " "),
@@ -26,7 +26,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\.(?:\s*\.)+"), "."),
     (re.compile(r"(^|[.!?]\s+)[,;:]\s*"), r"\1"),
     (re.compile(r"^\s*[.,;:!?]+\s*"), ""),
-    (re.compile(rf"(?i)(^|[.!?;:]\s+|,\s+)(?:{_CONNECTORS})(?:\s+|(?=[,.;:!?]|$))"), r"\1"),
+    (re.compile(rf"(?i)(^|[.!?;:]\s+)(?:{_CONNECTORS})(?:\s+|(?=[,.;:!?]|$))"), r"\1"),
     (re.compile(rf"(?i)\s+(?:{_CONNECTORS})\s*([,.;:!?)]|$)"), r"\1"),
     (re.compile(r"[ \t]{2,}"), " "),
 )

@@ -1,8 +1,14 @@
 """Verification of a rewrite candidate against the original comment: `verify(original, candidate) -> Verdict`.
 
-A candidate passes when the detector does not flag it, no removed sensitive wording is left, every fact
-of the original is kept verbatim, it invents no number and no name, its length is sane, and it stays
-faithful: no markup, no story of its own, no loop, most of the comment's other words kept.
+A candidate passes when the detector does not flag it, no evidence span and no word of a removed sensitive
+statement is left (the statements are those the rules remove, statements.py), it reads as sentences
+(wellformed.py), every fact of the original is kept verbatim, it invents no number and no name, its length
+is sane, and it stays faithful: no markup, no story of its own, no loop, most of the words outside the
+removed statements kept. The same checks judge a model's candidate and the rules' own output.
+
+Thresholds were measured on the dev comments (eval/data/comments.jsonl, 244 flagged): the hand-written
+reference rewrites are the good candidates every check must let through, the original comments and
+the span-only deletions of the old rules the bad ones.
 """
 
 from __future__ import annotations
@@ -11,20 +17,37 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.config import Settings
+from assistant.config import Settings, get_settings
 from assistant.detect import detect
 from assistant.detect.finding import Analysis
 from assistant.rewrite.facts import extract_facts, has_fact, numbers, sensitive_spans
+from assistant.rewrite.rules import NOTICE, sensitive_statements
+from assistant.rewrite.statements import Statements
+from assistant.rewrite.vocabulary import CUSTOMER_NOUNS
+from assistant.rewrite.wellformed import form_problems
 from assistant.text import fold_plain
 
+# Longest acceptable rewrite: MAX_GROWTH × the comment + LENGTH_SLACK characters. The longest reference is
+# 1.40 × its comment (a neutral subject and a mention added to a short note); the slack lets « Client
+# diabétique » become « Commentaire retiré : contenu non conforme. ».
 MAX_GROWTH = 1.5
 LENGTH_SLACK = 40
-MAX_NEW_WORDS = 2  # words absent from the comment a rewrite may bring (« client », a mention…)
+# New words (absent from the comment, outside _ALLOWED_NEW) a rewrite may bring: at most MAX_NEW_WORDS, or
+# NEW_WORD_SHARE of its words when more. References: at most 4 new words, 2 at the 95th percentile, a share of
+# 0.14 at the 95th percentile; 3 of 244 exceed the limit (they reword the need in words of their own).
+MAX_NEW_WORDS = 2
 NEW_WORD_SHARE = 0.15
-MIN_COVERAGE = 0.7  # share of the comment's other content words a rewrite keeps
-CONTENT_WORD_LENGTH = 4
+# Share of the content words outside the removed statements a rewrite must keep. References keep 0.55 at
+# the 5th percentile and 97 % of them keep half; the first half of a good rules rewrite keeps 0.44 at the
+# median and half of such truncations fall under 0.5.
+MIN_COVERAGE = 0.5
+CONTENT_WORD_LENGTH = 4  # shorter words (« le », « pour », « the ») carry no content of their own
+# A run of REPEAT_WORDS words said more often than in the comment is a looping model; no reference repeats one.
 REPEAT_WORDS = 4
-MIN_LEFTOVER_CHARS = 5  # shorter words (« vol », « même ») recur innocently in a rewrite
+# Words of a finding that count as its wording: shorter ones (« vol », « même ») recur innocently; a finding
+# is left when LEFTOVER_SHARE of them still are. No rules rewrite of the dev set trips it, every original does.
+MIN_LEFTOVER_CHARS = 5
+LEFTOVER_SHARE = 0.5
 
 _MESSAGES = {
     "fr": {
@@ -39,6 +62,11 @@ _MESSAGES = {
         "added": "la réécriture ajoute des mots absents du commentaire ({added})",
         "dropped": "la réécriture perd {share} des autres mots du commentaire",
         "repeated": "la réécriture répète « {repeated} »",
+        "statement": "le mot « {word} » appartient à un passage sensible qui doit disparaître en entier",
+        "punctuation": "la réécriture commence par un signe de ponctuation",
+        "connector": "une phrase commence par un mot de liaison qui ne relie plus rien",
+        "brackets": "une parenthèse ou un crochet n'est pas refermé",
+        "determiner": "un article n'est suivi d'aucun nom",
     },
     "en": {
         "empty": "the rewrite is empty",
@@ -52,6 +80,11 @@ _MESSAGES = {
         "added": "the rewrite adds words the comment does not have ({added})",
         "dropped": "the rewrite loses {share} of the comment's other words",
         "repeated": "the rewrite repeats “{repeated}”",
+        "statement": "the word “{word}” belongs to a sensitive statement that must go entirely",
+        "punctuation": "the rewrite opens with punctuation",
+        "connector": "a sentence opens with a connector that no longer links anything",
+        "brackets": "a bracket is not closed",
+        "determiner": "an article has no noun after it",
     },
 }
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*")
@@ -63,13 +96,14 @@ _GENERIC_WORDS = frozenset(
     "request order contract call delivery invoice refund remboursement".split()
 )
 _WORD = re.compile(r"\w+")
+_LAST_WORD = re.compile(r"\w+$")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n(\-—–>]|->)\s*[\"«“']?\s*$")
 _MARKUP = re.compile(r"[\[\]{}<>*#|_\\]")
 # Words any rewrite may use: neutral subjects and the mentions that replace identifiers.
 _ALLOWED_NEW = frozenset(
     "client cliente customer the le la l un une a de du des et and coordonnees bancaires communiquees communique "
-    "numero securite sociale bank details provided social security number".split()
-)
+    "numero securite sociale bank details provided social security number conjoint partner".split()
+) | {word for notice in NOTICE.values() for word in _WORD.findall(fold_plain(notice))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,27 +128,41 @@ def verify(original: Analysis, candidate: str, *, settings: Settings | None = No
     if after.flag:
         what = ", ".join(after.categories or sorted({f.type for f in after.findings}))
         problems.append(words["flagged"].format(what=what))
-    problems += _leftovers(original, text, words)
+    statements = sensitive_statements(original, settings or get_settings())
+    problems += _leftovers(original, statements.text, text, words)
+    problems += [words["statement"].format(word=word) for word in _statement_words_in(statements, text)]
+    problems += [words[code] for code in form_problems(text, original.lang) if code in words]
     problems += [words["fact"].format(fact=fact) for fact in extract_facts(original) if not has_fact(text, fact)]
     # Digits of a card or IBAN are the original's too: a full number flags; its last four digits may stay.
     invented = sorted(numbers(text) - numbers(original.text), key=lambda n: (len(n), n))
     problems += [words["number"].format(number=number) for number in invented]
     people = [f.text for f in after.findings if f.type == "PERSON"]
     problems += [words["name"].format(name=name) for name in new_names(original.text, text, people)]
-    problems += _faithfulness(original, text, words)
+    problems += _faithfulness(original, statements.text, text, words)
     return Verdict(not problems, tuple(problems))
+
+
+def _statement_words_in(statements: Statements, text: str) -> list[str]:
+    """Words of a removed sensitive statement that a candidate still uses, in order."""
+    present = _word_set(text)
+    return sorted(word for word in statements.words if word in present)
 
 
 def hopeless(original: Analysis, partial: str, *, settings: Settings | None = None) -> bool:
     """True when a reply still being generated already fails a check that more text cannot repair.
 
     Those checks: it flags, it is too long, it adds marks, a finished number is invented, it repeats
-    itself, or it brings more new words than a whole acceptable rewrite may. Used to stop generating early.
+    itself, a finished word belongs to a removed sensitive statement, or it brings more new words than a
+    whole acceptable rewrite may. Used to stop generating early: a small model that copies the comment is
+    stopped at the first word of the statement it should have left out.
     """
     text = partial.strip()
     if not text:
         return False
     if len(text) > MAX_GROWTH * len(original.text) + LENGTH_SLACK:
+        return True
+    finished_words = _LAST_WORD.sub("", partial)  # the last word may still be growing (« vo » → « voyage »)
+    if _statement_words_in(sensitive_statements(original, settings or get_settings()), finished_words):
         return True
     if set(_MARKUP.findall(text)) - set(_MARKUP.findall(original.text)) or _repeated(original.text, text):
         return True
@@ -129,8 +177,11 @@ def hopeless(original: Analysis, partial: str, *, settings: Settings | None = No
     return detect(text, original.lang, deep=False, settings=settings).flag
 
 
-def _faithfulness(original: Analysis, text: str, words: dict[str, str]) -> list[str]:
-    """A rewrite deletes and neutralises; it neither adds its own story nor drops most of the comment."""
+def _faithfulness(original: Analysis, kept: str, text: str, words: dict[str, str]) -> list[str]:
+    """A rewrite deletes and neutralises; it neither adds its own story nor drops most of the comment.
+
+    `kept` is the comment without its sensitive statements: removing a whole statement costs no coverage.
+    """
     problems = []
     marks = sorted(set(_MARKUP.findall(text)) - set(_MARKUP.findall(original.text)))
     if marks:
@@ -142,8 +193,7 @@ def _faithfulness(original: Analysis, text: str, words: dict[str, str]) -> list[
     repeated = _repeated(original.text, text)
     if repeated:
         problems.append(words["repeated"].format(repeated=repeated))
-    kept_source = _word_set(_outside(original))
-    content = {w for w in kept_source if len(w) >= CONTENT_WORD_LENGTH}
+    content = {w for w in _word_set(_outside(original)) & _word_set(kept) if len(w) >= CONTENT_WORD_LENGTH}
     if content:
         present = _word_set(text)
         coverage = sum(w in present for w in content) / len(content)
@@ -177,20 +227,25 @@ def _outside(analysis: Analysis) -> str:
     return text
 
 
-def _leftovers(original: Analysis, text: str, words: dict[str, str]) -> list[str]:
+def _leftovers(original: Analysis, kept_text: str, text: str, words: dict[str, str]) -> list[str]:
     """Sensitive wording of the original still there, even reworded around it.
 
     Some terms only flag next to a person word, and a lexicon phrase stops matching once a word
     changes (« a manifesté contre la réforme » → « client manifesté contre la réforme »): a finding counts
-    as left when half of its longer words are still in the candidate.
+    as left when half of its longer words are still in the candidate. The customer noun of « Client
+    black » and a word the rest of the comment uses too (« syndicat agricole », « eau agricole ») do not count.
     """
     present = _word_set(text)
+    kept = _word_set(kept_text)
     problems = []
     for finding in original.findings:
         if not finding.is_sensitive:
             continue
-        distinctive = [w for w in _WORD.findall(fold_plain(finding.text)) if len(w) >= MIN_LEFTOVER_CHARS]
-        if distinctive and 2 * sum(w in present for w in distinctive) >= len(distinctive):
+        distinctive = [
+            w for w in _WORD.findall(fold_plain(finding.text))
+            if len(w) >= MIN_LEFTOVER_CHARS and w not in CUSTOMER_NOUNS and w not in kept
+        ]
+        if distinctive and sum(w in present for w in distinctive) >= LEFTOVER_SHARE * len(distinctive):
             problems.append(words["left"].format(text=finding.text, type=finding.type))
     return problems
 

@@ -1,20 +1,11 @@
-"""Fixtures of the language-model tests: a fake OpenAI-compatible server and settings pointing at it."""
+"""Fixtures of the language-model tests: settings pointing at the fake OpenAI-compatible server."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 import pytest
 from fake_openai import FakeOpenAI
 
 from assistant.config import Settings
-
-
-@pytest.fixture
-def fake_openai() -> Iterator[FakeOpenAI]:
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

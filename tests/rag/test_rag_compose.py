@@ -40,7 +40,7 @@ def test_when_a_key_point_answers_the_question_then_it_is_chosen_over_unrelated_
 def test_when_the_question_spans_two_topics_then_both_cards_speak_and_each_sentence_cites_its_card():
     evidence = [
         _evidence(ERASURE, [("Le client peut faire effacer ses données.", 0.8), ("Détail sans rapport.", 0.0)]),
-        _evidence(BREACH, [("Une fuite se notifie sous 72 heures.", 0.75), ("Autre détail.", 0.0)]),
+        _evidence(BREACH, [("Une fuite se notifie sous 72 heures.", 0.8), ("Autre détail.", 0.0)]),
     ]
     draft = compose("Après une fuite, le client peut-il faire effacer ses données ?", "fr", evidence)
     assert draft.used == (ERASURE, BREACH)
@@ -103,3 +103,25 @@ def test_when_there_is_no_evidence_then_the_draft_is_empty():
 )
 def test_when_a_summary_is_cut_into_sentences_then_article_references_stay_whole(text, sentences):
     assert split_sentences(text) == sentences
+
+
+def test_when_the_question_asks_for_a_delay_then_the_sentence_stating_it_joins_even_when_it_scores_low():
+    evidence = [_evidence(ACCESS, [
+        ("Le client obtient une copie de ses données et des commentaires qui le concernent.", 0.9),
+        ("Les agents savent où trouver la procédure.", 0.3),
+        ("La réponse est due dans un délai d'un mois, prolongeable de deux mois.", -0.2),
+    ])]
+    draft = compose("Dans quel délai répondre à une demande d'accès ?", "fr", evidence)
+    texts = [statement.text for statement in draft.statements]
+    assert "La réponse est due dans un délai d'un mois, prolongeable de deux mois." in texts
+    assert "Les agents savent où trouver la procédure." not in texts
+
+
+def test_when_no_fact_is_asked_then_a_low_scoring_delay_stays_out():
+    evidence = [_evidence(ACCESS, [
+        ("Le client obtient une copie de ses données et des commentaires qui le concernent.", 0.9),
+        ("La réponse est due dans un délai d'un mois, prolongeable de deux mois.", -0.2),
+    ])]
+    draft = compose("Le client voit-il les commentaires ?", "fr", evidence)
+    assert [statement.text for statement in draft.statements] == [
+        "Le client obtient une copie de ses données et des commentaires qui le concernent."]

@@ -6,8 +6,6 @@ données sous un mois." / "La première copie est gratuite." / "Second point." (
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fake_openai import FakeOpenAI
 
@@ -19,13 +17,6 @@ from assistant.rag.store import open_store
 
 ACCESS_FR = "Un client peut-il obtenir une copie de ses données ?"
 FACT = "Le client obtient une copie de ses données sous un mois."
-
-
-@pytest.fixture
-def fake_openai() -> Iterator[FakeOpenAI]:
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

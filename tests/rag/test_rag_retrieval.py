@@ -104,3 +104,24 @@ def test_when_asked_to_erase_comments_then_erasure_answers_without_the_access_ca
     answer = answer_question(question, settings=real_settings, retriever=real_retriever)
     assert answer.sources[0].id == "art17-effacement" and "[1]" in answer.body.split("\n\n")[0]
     assert not answer.body.startswith(("Oui", "Non")) and answer.matched_question
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "card", "fact"),
+    [
+        # a representative: the mandate is what the agent must check
+        ("Un avocat écrit au nom d'un client pour obtenir ses données, que vérifier ?", "fr",
+         "demandes-droits-par-un-tiers", "mandat"),
+        # retention of an ID copy: the duration is the fact asked
+        ("Combien de temps garder la photocopie d'une pièce d'identité reçue avec une demande d'accès ?", "fr",
+         "verification-identite-demandes", "1 an"),
+        # the CNIL's password rule, asked in English
+        ("What minimum length should a CRM password have?", "en", "mots-de-passe-authentification-en",
+         "12 characters"),
+    ],
+)
+def test_when_a_gap_card_is_asked_then_it_answers_first_with_its_key_fact(
+        real_retriever, real_settings, question, lang, card, fact):
+    answer = answer_question(question, lang, settings=real_settings, retriever=real_retriever)
+    assert answer.sources[0].id == card
+    assert fact in answer.body

@@ -5,7 +5,8 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from assistant.detect.lexicon import LexiconMatcher, TokenizedText
+from assistant.detect.lexicon import LexiconMatcher
+from assistant.detect.tokens import TokenizedText
 
 LEXICON_SCORE = 0.85
 
@@ -37,7 +38,7 @@ class LexiconRecognizer(EntityRecognizer):
     def analyze_tokens(self, doc: TokenizedText) -> list[RecognizerResult]:
         """Matches in an already tokenized comment (the fast path tokenizes once)."""
         results = []
-        for category, spans in self.matcher.find(doc).items():
+        for category, spans in self.matcher.find(doc).spans.items():
             for span in spans:
                 start, end = doc.original_span(span)
                 results.append(RecognizerResult(category, start, end, LEXICON_SCORE))

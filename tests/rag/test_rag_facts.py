@@ -1,0 +1,47 @@
+"""What a question asks for (a delay, a penalty, an article…) and which card sentences state it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.rag import facts
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Dans quel délai répondre à une demande d'accès ?", facts.DURATION),  # "dans quel délai"
+    ("How long can we keep a prospect's data?", facts.DURATION),
+    ("Que risque-t-on si on garde des notes sur la santé ?", facts.PENALTY),
+    ("What fines apply to a breach?", facts.PENALTY),
+    ("Quel article du RGPD encadre le droit d'opposition ?", facts.REFERENCE),
+    ("Sur quelle base légale envoyer une newsletter ?", facts.LEGAL_BASIS),
+    ("Que faire si un client signale une fuite ?", facts.STEPS),
+    ("Dans quels cas peut-on refuser l'effacement ?", facts.CONDITION),
+    ("Que doit contenir le registre ?", facts.LIST),
+    ("Quelle longueur minimale pour un mot de passe ?", facts.FIGURE),
+    ("Peut-on noter la religion d'un client ?", facts.VERDICT),  # a yes/no question
+])
+def test_when_a_question_asks_for_a_fact_then_its_kind_is_read_from_the_wording(question, kind):
+    assert kind in facts.asked(question)
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Quel délai pour notifier la CNIL ?", facts.VERDICT),  # opens with "quel": more than yes or no
+    ("Parle-moi du droit d'accès.", facts.DURATION),  # asks for nothing in particular
+    ("Peut-on noter la religion d'un client ?", facts.PENALTY),
+])
+def test_when_a_question_does_not_ask_for_a_kind_then_it_is_not_read(question, kind):
+    assert kind not in facts.asked(question)
+
+
+@pytest.mark.parametrize(("sentence", "kind", "states"), [
+    ("La notification intervient au plus tard 72 heures après la découverte.", facts.DURATION, True),
+    ("Les prospects se conservent trois ans après le dernier contact.", facts.DURATION, True),  # number in words
+    ("Jusqu'à 5 ans d'emprisonnement et 300 000 € d'amende.", facts.DURATION, False),  # a prison term, no delay
+    ("Jusqu'à 5 ans d'emprisonnement et 300 000 € d'amende.", facts.PENALTY, True),
+    ("Le droit d'opposition est prévu à l'art. 21 du RGPD.", facts.REFERENCE, True),
+    ("Le droit d'opposition est prévu à l'art. 21 du RGPD.", facts.FIGURE, False),  # an article number is no figure
+    ("Un mot de passe compte au moins 12 caractères.", facts.FIGURE, True),
+    ("Le client peut s'opposer à tout moment.", facts.DURATION, False),
+])
+def test_when_a_sentence_is_tagged_then_only_the_facts_it_states_are_read(sentence, kind, states):
+    assert (kind in facts.stated(sentence)) is states
