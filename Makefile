@@ -15,10 +15,11 @@ LLAMA_KEY := $(shell printf '%s' "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256
 WHEELHOUSE ?= $(HOME)/.cache/crm-gdpr-assistant/wheels/llama-$(LLAMA_KEY)
 
 .DEFAULT_GOAL := help
-.PHONY: help install cpu-check llama browser run test lint eval bench lock wheel wheelhouse-path bench-api train-detect
+.PHONY: help install cpu-check llama browser run test lint eval bench lock wheel wheelhouse-path bench-api \
+	train-detect train-corpus train-rewriter rewriter-compare
 
 help: ## Show the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 install: $(STAMP) ## Create .venv and install the project, its models and dev tools (offline afterwards)
 
@@ -86,3 +87,22 @@ bench: install ## Throughput, latency and memory benchmarks: detection, rewrite,
 
 bench-api: install ## 50 API clients for 60 s against `assistant serve` on loopback: errors, /check p50/p95, page alive
 	$(BIN)/python -m bench.api --clients 50 --seconds 60
+
+TRAIN_BASES ?= smollm2 gemma3
+TRAIN_EXAMPLES ?= 320
+
+train-corpus: install ## Regenerate the rewrite corpus (fixed seed) and keep the pairs verify and the gold checks accept
+	PYTHONPATH=. $(BIN)/python -m train.rewrite.generate --out build/corpus-all.jsonl
+	PYTHONPATH=. $(BIN)/python -m train.rewrite.check build/corpus-all.jsonl --write-passing train/rewrite/corpus.jsonl
+
+train-rewriter: install ## Train the rewrite LoRA adapters (adapters/) from the corpus on the CPU, fixed seed
+	$(BIN)/pip install --quiet -e '.[train]'
+	for base in $(TRAIN_BASES); do \
+		PYTHONPATH=. nice -n 10 $(BIN)/python -m train.rewrite.adapter --base $$base --examples $(TRAIN_EXAMPLES) || exit 1; \
+	done
+
+# COMMENTS: the gold comments to compare on (aggregates only), e.g. COMMENTS=eval/data/comments_blind2.jsonl
+COMMENTS ?= eval/data/comments.jsonl
+
+rewriter-compare: install ## Base prompt vs adapted model per base on COMMENTS and the held-out split (eval/results/rewriter.json)
+	PYTHONPATH=. nice -n 10 $(BIN)/python -m train.rewrite.compare --comments $(COMMENTS) --json eval/results/rewriter.json

@@ -118,6 +118,11 @@ class Settings(BaseSettings):
     )
     llm_context: int = Field(default=2048, description="Context window of the built-in server, in tokens.")
     llm_max_tokens: int = Field(default=256, description="Longest LLM reply, in tokens.")
+    rewrite_prompt: Literal["examples", "tuned"] = Field(
+        default="examples",
+        description="Rewrite prompt: 'examples' (few-shot, with the spans to remove and the facts to keep; any model) "
+        "or 'tuned' (one instruction line and the comment, as the adapter in llm_lora_path was trained: adapters/).",
+    )
     rewrite_rounds: int = Field(
         default=1, description="LLM tries before the deterministic rules rewrite (a 2nd try never passed with SmolLM2)."
     )

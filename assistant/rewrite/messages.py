@@ -103,6 +103,17 @@ def build_messages(
     return messages
 
 
+def build_tuned_messages(prompts_dir: Path, text: str, lang: str) -> list[dict[str, str]]:
+    """Messages for a model adapted to this task (adapters/): a one-line instruction, then the comment alone.
+
+    The adapter was trained on exactly these messages (train/lora/), so no examples, spans or facts are given.
+    """
+    return [
+        {"role": "system", "content": render_prompt(prompts_dir, "rewrite_tuned", lang).strip()},
+        {"role": "user", "content": text},
+    ]
+
+
 def clean_reply(reply: str, *, single_line: bool = False) -> str:
     """The comment inside a model reply: no preamble, no surrounding quotes, first paragraph (or line) only."""
     text = reply.strip()

@@ -22,7 +22,7 @@ from assistant.detect import detect
 from assistant.detect.finding import Analysis
 from assistant.errors import ModelError
 from assistant.llm import ChatModel, get_chat_model
-from assistant.rewrite.messages import build_messages, clean_reply
+from assistant.rewrite.messages import build_messages, build_tuned_messages, clean_reply
 from assistant.rewrite.rules import rules_rewrite, sensitive_statements
 from assistant.rewrite.verify import hopeless, verify
 from assistant.text import check_text
@@ -92,8 +92,11 @@ def rewrite_comment(
         try:
             chat_model = model or get_chat_model(settings)
             for rounds in range(1, settings.rewrite_rounds + 1):
-                removed = sensitive_statements(analysis, settings).removed
-                messages = build_messages(settings.prompts_dir, analysis, rejected, removed)
+                if settings.rewrite_prompt == "tuned":
+                    messages = build_tuned_messages(settings.prompts_dir, analysis.text, analysis.lang)
+                else:
+                    removed = sensitive_statements(analysis, settings).removed
+                    messages = build_messages(settings.prompts_dir, analysis, rejected, removed)
                 temperature = FIRST_TEMPERATURE if rounds == 1 else RETRY_TEMPERATURE
                 reply = chat_model.chat(
                     messages, reply_budget(text, settings), temperature, early_stop(analysis, settings)
