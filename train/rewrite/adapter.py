@@ -23,16 +23,10 @@ from train.lora.card import sha256, write_card
 from train.lora.chat import ChatTokens
 from train.lora.export import export_gguf
 from train.lora.finetune import Example, HyperParameters, base_config_dir, load_base, train_lora
+from train.rewrite.paths import CORPUS, TASK, adapter_path
 
-CORPUS = Path(__file__).resolve().parent / "corpus.jsonl"
-ADAPTERS = PROJECT_ROOT / "adapters"
 PROMPTS = PROJECT_ROOT / "prompts"
-TASK = "rewrite"
 BUILD = PROJECT_ROOT / "build" / "train"  # the peft adapter and base config, kept for a re-export
-
-
-def adapter_path(base: str) -> Path:
-    return ADAPTERS / f"{TASK}-{base}.gguf"
 
 
 def examples(corpus: Path, chat: ChatTokens, limit: int | None, seed: int) -> list[Example]:

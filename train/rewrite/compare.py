@@ -27,7 +27,7 @@ from assistant.evaluation.rewrite import load_records, rewrite_metrics
 from assistant.llm import stop_servers
 from assistant.rewrite import rewrite_comment
 from train.lora.bases import BASES
-from train.rewrite.adapter import CORPUS, adapter_path
+from train.rewrite.paths import CORPUS, adapter_path
 
 DEV = PROJECT_ROOT / "eval" / "data" / "comments.jsonl"
 VARIANTS = ("rules", "smollm2", "smollm2+lora", "gemma3", "gemma3+lora")
