@@ -112,9 +112,9 @@ class Settings(BaseSettings):
     )
     llm_threads: int = Field(
         default=1,
-        description="CPU threads of the built-in server. One by default: on 2 cores shared with the app, a "
-        "reply took 1.2–1.4 s with one thread and 0.9–113 s with two (llama.cpp's threads wait on each other "
-        "when another process takes a core).",
+        description="CPU threads of the built-in server. One by default: on 2 busy cores a reply took 1.2–1.4 s "
+        "with one thread and 0.9–113 s with two (llama.cpp's threads wait on each other when another process "
+        "takes a core); on an idle machine two are faster (rewrite p50 1.5 s vs 2.5 s): set 2 on a dedicated box.",
     )
     llm_context: int = Field(default=2048, description="Context window of the built-in server, in tokens.")
     llm_max_tokens: int = Field(default=256, description="Longest LLM reply, in tokens.")
