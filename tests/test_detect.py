@@ -83,10 +83,13 @@ def test_when_english_comment_then_reason_is_english(detector: Detector) -> None
     [
         "Cliente de confession juive, CB 4970 1012 3456 7893, a traité l'agent d'abruti",
         "Customer on chemo, Jewish, card 4556 7375 8001 9005",
+        "remboursement sur NL91 ABNA 0417 1643 00",  # the shortest IBAN: 12 digits, the fast path's floor
+        "NIR 2 84 05 2A 004 012 69 pour le dossier",  # Corsican NIR: 13 digits and « 2A »
     ],
 )
 def test_fast_path_flags_exactly_like_the_full_path(detector: Detector, text: str) -> None:
     deep, fast = detector.analyze(text), detector.analyze(text, deep=False)
+    assert deep.flag
     assert (fast.flag, fast.categories) == (deep.flag, deep.categories)
 
 
