@@ -133,6 +133,9 @@ class _Candidates:
     regex_ids: tuple[int, ...]
 
 
+NO_CANDIDATES = _Candidates((), {}, (), ())  # what most tokens start: the scan skips them at once
+
+
 @dataclass
 class PatternIndex:
     """Tagged patterns indexed by their first word: one dictionary look-up per token and prefix length."""
@@ -203,7 +206,7 @@ class PatternIndex:
                 by_second={word: tuple(group) for word, group in by_second.items()},
                 second_prefixed=tuple(p for p in patterns if len(p.words) > 1 and p.prefix[1]),
                 regex_ids=tuple(regex_ids),
-            )
+            ) if patterns or regex_ids else NO_CANDIDATES
         return cached
 
     def find(self, doc: TokenizedText, window: tuple[int, int] | None = None) -> list[tuple[Tag, Span]]:
@@ -215,9 +218,12 @@ class PatternIndex:
             return found
         last_index = stop - 1
         triggered = set(self.ungated_regexes)
+        cached = self._cache.get
         for index in range(first, stop):
             token = tokens[index]
-            candidates = self.candidates(token)
+            candidates = cached(token) or self.candidates(token)
+            if candidates is NO_CANDIDATES:
+                continue
             triggered.update(candidates.regex_ids)
             for pattern in candidates.singles:
                 found.append((pattern.tag, Span(positions[index].start(), positions[index].end(), index, index + 1)))
