@@ -22,6 +22,7 @@ from assistant.rewrite.cuts import Cut, splice
 from assistant.rewrite.echoes import with_echoes
 from assistant.rewrite.facts import extract_facts, has_fact
 from assistant.rewrite.identifiers import plan_identifier
+from assistant.rewrite.needs import neutral_needs
 from assistant.rewrite.statements import Statements, remove_statements
 from assistant.rewrite.tidy import tidy
 from assistant.rewrite.units import sentence_bounds
@@ -100,6 +101,7 @@ def rules_rewrite(analysis: Analysis, *, settings: Settings | None = None) -> st
             break
     if current is not None and current.flag:
         text = _drop_sentences(text, current)
+    text = neutral_needs(text, lang, analysis.categories)
     if form_problems(text, lang):
         text = _drop_malformed(text, lang)
     if not text.strip() or detect(text, lang, deep=False, settings=settings).flag:

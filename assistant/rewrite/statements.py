@@ -37,6 +37,7 @@ from assistant.rewrite.vocabulary import (
     BUSINESS_LEMMAS,
     BUSINESS_NOUNS,
     BUSINESS_VERBS,
+    CIRCUMSTANCE_PREPOSITIONS,
     CONSEQUENCE_MARKS,
     CONSEQUENCES,
     CONSTRAINT_OPENINGS,
@@ -153,6 +154,7 @@ def _judge_sentence(
     elaborating, clauses_left = carried  # categories of the removed statement the next units may elaborate
     carried_over = bool(elaborating)  # the statement was made in an earlier sentence
     stated = {f.type for f in findings if f.reason not in ECHOES and sentence.start <= f.start < sentence.end}
+    restated = 0  # elaborations that state the statement again: free inside the sentence, not beyond it
     for unit in units:
         tokens = unit.tokens(doc)
         holds_fact = any(_touches(t, protected) for t in tokens)
@@ -160,8 +162,10 @@ def _judge_sentence(
         here = [f for f in _overlapping(unit, findings) if f.reason not in ECHOES or f.type in stated]
         fate = fates.setdefault(unit, _Fate())
         if here and elaborating and _elaborates(doc, unit, tokens, elaborating) and not holds_fact:
-            fate.whole = True  # an elaboration that happens to echo the statement or state it again
-            clauses_left -= 1
+            # an elaboration that echoes the statement or states it again is the statement itself: the next
+            # clause may still elaborate it (« parle à peine français, typique de sa communauté, j'ai dû… »)
+            fate.whole = True
+            restated += 1
             continue
         if here:
             _prune(doc, unit, tokens, here, protected, lang, fate)
@@ -217,7 +221,7 @@ def _judge_sentence(
         else:
             elaborating = []
     if all(fates[unit].whole or fates[unit].subject for unit in units):
-        return elaborating, clauses_left
+        return elaborating, clauses_left - restated
     return [], 0
 
 
@@ -463,7 +467,7 @@ def _inability(tokens: list[Token]) -> bool:
     Not when what cannot happen is an operation or object of ours (« ne peut pas être livrée le samedi »,
     « can't take calls »): that is a constraint the agent must respect, the need itself.
     """
-    if any(_business(t) for t in tokens):
+    if any(_business_verb(t) or _passive(t) for t in tokens):
         return False
     for token in tokens:
         folded = fold_plain(token.text)
@@ -474,6 +478,11 @@ def _inability(tokens: list[Token]) -> bool:
             if any(word in NEGATIONS for word in around) or any(c.dep_ == "neg" for c in token.head.children):
                 return True
     return False
+
+
+def _passive(token: Token) -> bool:
+    """« être livrée », « be delivered »: what cannot happen is done to something, an operation of ours."""
+    return token.dep_ in {"aux:pass", "auxpass"} or "pass" in token.dep_
 
 
 def _request(token: Token) -> bool:
@@ -502,9 +511,31 @@ def _someone_else(token: Token) -> bool:
 
 
 def _business(token: Token) -> bool:
-    """A request, a need, an operation or one of the CRM's own objects (« commande », « livraison »)."""
+    """A request, a need, an operation or one of the CRM's own objects (« commande », « livraison »).
+
+    Not an object named only as the moment or the channel of a behaviour (« en fin d'appel », « pendant
+    l'appel », « during the call »): « a essayé de me faire du prosélytisme en fin d'appel » is no business.
+    """
     folded = fold_plain(token.text)
-    return _business_verb(token) or (folded in BUSINESS_NOUNS and token.pos_ != "VERB") or folded in REQUEST_WORDS
+    if folded in BUSINESS_NOUNS and token.pos_ != "VERB":
+        return not _circumstance(token)
+    return _business_verb(token) or folded in REQUEST_WORDS
+
+
+def _circumstance(token: Token) -> bool:
+    """A noun that only says when or through what something happened: its phrase opens with « pendant »,
+    « en fin de », « lors de », « during », « on »…, on the noun itself or on the noun it completes."""
+    for noun in (token, token.head):
+        cases = [fold_plain(c.text) for c in noun.children if c.dep_ in {"case", "prep"}]
+        if noun is not token:
+            cases.append(fold_plain(noun.text))  # « en fin d'appel », « at the end of the call »
+        if noun.dep_ == "pobj":
+            cases.append(fold_plain(noun.head.text))
+        if any(case in CIRCUMSTANCE_PREPOSITIONS for case in cases):
+            return True
+        if noun.dep_ not in {"nmod", "pobj"}:
+            break
+    return False
 
 
 def _business_verb(token: Token) -> bool:
