@@ -23,10 +23,11 @@ class NeutralNeed:
     lang: str
     pattern: re.Pattern[str]
     replacement: str
+    phrase: bool  # the wording says it is a need (« en braille », « kosher meals »), not only the word
 
 
 def _need(category: str, lang: str, pattern: str, replacement: str) -> NeutralNeed:
-    return NeutralNeed(category, lang, re.compile(rf"(?i)(?<!\w)(?:{pattern})(?!\w)"), replacement)
+    return NeutralNeed(category, lang, re.compile(rf"(?i)(?<!\w)(?:{pattern})(?!\w)"), replacement, " " in pattern)
 
 
 # Longest wording first: « sert casher » before « casher ».
@@ -55,6 +56,14 @@ def neutral_needs(text: str, lang: str, categories: tuple[str, ...] | list[str])
         if need.lang == lang and need.category in categories:
             text = need.pattern.sub(need.replacement, text)
     return text
+
+
+def need_spans(text: str, lang: str, categories: tuple[str, ...] | list[str]) -> list[tuple[int, int]]:
+    """Spans of need phrases: the statement rules keep them (as they keep facts) for their rewording."""
+    return [
+        match.span() for need in NEUTRAL_NEEDS if need.phrase and need.lang == lang and need.category in categories
+        for match in need.pattern.finditer(text)
+    ]
 
 
 def revealing_needs(text: str, lang: str, categories: tuple[str, ...] | list[str]) -> list[str]:

@@ -2,7 +2,9 @@
 
 A candidate passes when the detector does not flag it, no evidence span and no word of a removed sensitive
 statement is left (the statements are those the rules remove, statements.py), it reads as sentences
-(wellformed.py), every fact of the original is kept verbatim, it invents no number and no name, its length
+(wellformed.py), every fact of the original is kept verbatim and so is every business fact the rules rewrite
+keeps (keeps.py: a candidate never keeps less than the fallback), no need names its reason (needs.py), it
+invents no number and no name, its length
 is sane, and it stays faithful: no markup, no story of its own, no loop, most of the words outside the
 removed statements kept. The same checks judge a model's candidate and the rules' own output.
 
@@ -16,12 +18,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.config import Settings, get_settings
 from assistant.detect import detect
 from assistant.detect.finding import Analysis
 from assistant.rewrite.facts import extract_facts, has_fact, numbers, sensitive_spans
-from assistant.rewrite.rules import NOTICE, sensitive_statements
+from assistant.rewrite.keeps import missing_facts
+from assistant.rewrite.needs import revealing_needs
+from assistant.rewrite.rules import NOTICE, rules_rewrite, sensitive_statements
 from assistant.rewrite.statements import Statements
 from assistant.rewrite.vocabulary import CUSTOMER_NOUNS
 from assistant.rewrite.wellformed import form_problems
@@ -131,8 +136,15 @@ def verify(original: Analysis, candidate: str, *, settings: Settings | None = No
     statements = sensitive_statements(original, settings or get_settings())
     problems += _leftovers(original, statements.text, text, words)
     problems += [words["statement"].format(word=word) for word in _statement_words_in(statements, text)]
+    problems += [
+        words["left"].format(text=need, type=category)
+        for category in original.categories for need in revealing_needs(text, original.lang, [category])
+    ]
     problems += [words[code] for code in form_problems(text, original.lang) if code in words]
-    problems += [words["fact"].format(fact=fact) for fact in extract_facts(original) if not has_fact(text, fact)]
+    lost = [fact for fact in extract_facts(original) if not has_fact(text, fact)]
+    fallback = _rules_text(original, settings or get_settings())
+    lost += [fact for fact in missing_facts(original, fallback, text) if fact not in lost]
+    problems += [words["fact"].format(fact=fact) for fact in lost]
     # Digits of a card or IBAN are the original's too: a full number flags; its last four digits may stay.
     invented = sorted(numbers(text) - numbers(original.text), key=lambda n: (len(n), n))
     problems += [words["number"].format(number=number) for number in invented]
@@ -140,6 +152,12 @@ def verify(original: Analysis, candidate: str, *, settings: Settings | None = No
     problems += [words["name"].format(name=name) for name in new_names(original.text, text, people)]
     problems += _faithfulness(original, statements.text, text, words)
     return Verdict(not problems, tuple(problems))
+
+
+@lru_cache(maxsize=64)
+def _rules_text(original: Analysis, settings: Settings | None) -> str:
+    """The rules rewrite of the comment: the fallback whose facts a candidate must keep (cached per comment)."""
+    return rules_rewrite(original, settings=settings)
 
 
 def _statement_words_in(statements: Statements, text: str) -> list[str]:
