@@ -43,7 +43,7 @@ NEUTRAL_NEEDS: tuple[NeutralNeed, ...] = (
     _need("RELIGION", "fr", r"(?:repas|menus?|plats?|viande|nourriture) (?:casher|kasher|cacher|halal)",
           "repas spécifique"),
     _need("RELIGION", "fr", r"casher|kasher|cacher|halal", "repas spécifique"),
-    _need("RELIGION", "en", r"(?:kosher|halal) (?:meals?|food|menus?|options?)", "specific meal"),
+    _need("RELIGION", "en", r"(?:kosher|halal) (?:meals?|food|menus?|options?)", "a specific meal"),
     _need("RELIGION", "en", r"kosher|halal", "specific meal"),
     _need("RELIGION", "fr", r"après (?:le )?coucher du soleil", "en soirée"),
     _need("RELIGION", "en", r"after (?:sunset|sundown|dusk)", "in the evening"),
@@ -68,8 +68,11 @@ def need_spans(text: str, lang: str, categories: tuple[str, ...] | list[str]) ->
 
 def revealing_needs(text: str, lang: str, categories: tuple[str, ...] | list[str]) -> list[str]:
     """The wording of needs in `text` that still reveal one of `categories` (for verification)."""
-    found = []
+    found: list[tuple[int, int, str]] = []
     for need in NEUTRAL_NEEDS:
         if need.lang == lang and need.category in categories:
-            found += [match.group() for match in need.pattern.finditer(text)]
-    return list(dict.fromkeys(fold_plain(word) for word in found))
+            found += [
+                (match.start(), match.end(), match.group()) for match in need.pattern.finditer(text)
+                if not any(start < match.end() and match.start() < end for start, end, _ in found)
+            ]
+    return list(dict.fromkeys(fold_plain(word) for _, _, word in found))

@@ -41,6 +41,7 @@ from assistant.rewrite.vocabulary import (
     CONSEQUENCE_MARKS,
     CONSEQUENCES,
     CONSTRAINT_OPENINGS,
+    CONTACT_NOUNS,
     CONTEMPT_PHRASES,
     CONTEMPT_WORDS,
     COORDINATORS,
@@ -464,10 +465,11 @@ def _refusal(tokens: list[Token]) -> bool:
 def _inability(tokens: list[Token]) -> bool:
     """« ne peut pas porter », « can't leave the county », « incapable de »: what the person cannot do.
 
-    Not when what cannot happen is an operation or object of ours (« ne peut pas être livrée le samedi »,
-    « can't take calls »): that is a constraint the agent must respect, the need itself.
+    Not when what cannot happen is an operation of ours or a way to reach the person (« ne peut pas être
+    livrée le samedi », « can't take calls »): that is a constraint the agent must respect, the need itself.
+    Carrying a parcel or wearing a helmet is the person's own ability: the statement's effect.
     """
-    if any(_business_verb(t) or _passive(t) for t in tokens):
+    if any(_business_verb(t) or _passive(t) or fold_plain(t.text) in CONTACT_NOUNS for t in tokens):
         return False
     for token in tokens:
         folded = fold_plain(token.text)
