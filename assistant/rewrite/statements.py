@@ -68,6 +68,8 @@ ELABORATION_CLAUSES = 1
 # Words shorter than this are too common to reveal a removed statement (« vol », « ans », « tél »).
 STATEMENT_WORD_CHARS = 4
 _PRE_VERB = frozenset({"PART", "PRON", "ADV"})
+# Attachments of a prepositional phrase (spaCy French UD and English): the noun is not the verb's object.
+OBLIQUE_DEPS = frozenset({"obl", "obl:arg", "obl:mod", "pobj"})
 # Object pronouns and negation that stand between a subject and its verb (« m'a tenu », « ne peut »).
 CLITICS = frozenset("ne n' me m' te t' se s' le la l' les lui leur y en nous vous not never also".split())
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -155,7 +157,6 @@ def _judge_sentence(
     elaborating, clauses_left = carried  # categories of the removed statement the next units may elaborate
     carried_over = bool(elaborating)  # the statement was made in an earlier sentence
     stated = {f.type for f in findings if f.reason not in ECHOES and sentence.start <= f.start < sentence.end}
-    restated = 0  # elaborations that state the statement again: free inside the sentence, not beyond it
     for unit in units:
         tokens = unit.tokens(doc)
         holds_fact = any(_touches(t, protected) for t in tokens)
@@ -163,10 +164,8 @@ def _judge_sentence(
         here = [f for f in _overlapping(unit, findings) if f.reason not in ECHOES or f.type in stated]
         fate = fates.setdefault(unit, _Fate())
         if here and elaborating and _elaborates(doc, unit, tokens, elaborating) and not holds_fact:
-            # an elaboration that echoes the statement or states it again is the statement itself: the next
-            # clause may still elaborate it (« parle à peine français, typique de sa communauté, j'ai dû… »)
-            fate.whole = True
-            restated += 1
+            fate.whole = True  # an elaboration that happens to echo the statement or state it again
+            clauses_left -= 1
             continue
         if here:
             _prune(doc, unit, tokens, here, protected, lang, fate)
@@ -222,7 +221,7 @@ def _judge_sentence(
         else:
             elaborating = []
     if all(fates[unit].whole or fates[unit].subject for unit in units):
-        return elaborating, clauses_left - restated
+        return elaborating, clauses_left
     return [], 0
 
 
@@ -520,8 +519,20 @@ def _business(token: Token) -> bool:
     """
     folded = fold_plain(token.text)
     if folded in BUSINESS_NOUNS and token.pos_ != "VERB":
-        return not _circumstance(token)
+        return not _circumstance(token) and not _behaviour_oblique(token)
     return _business_verb(token) or folded in REQUEST_WORDS
+
+
+def _behaviour_oblique(token: Token) -> bool:
+    """A CRM object in a prepositional phrase of a conjugated verb that is no operation: the topic or the setting
+    of what the person did (« cried on the phone about the bill », « s'est moqué de la carte de vœux »)."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    if token.dep_ not in OBLIQUE_DEPS or verb.pos_ != "VERB" or "Inf" in verb.morph.get("VerbForm"):
+        return False
+    between = token.doc[min(verb.i, token.i):max(verb.i, token.i)]
+    if any(t.is_punct for t in between):
+        return False  # the parse joined two clauses across a comma (« Suivie en hôpital…, livraison à… »)
+    return not _business_verb(verb) and not any(_business_verb(c) for c in verb.children)
 
 
 def _circumstance(token: Token) -> bool:
