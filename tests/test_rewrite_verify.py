@@ -202,6 +202,12 @@ BRAILLE_FR = "Client malvoyant, souhaite recevoir ses relevés en braille, contr
         # a kept word misspelled (« efectué ») is no longer the comment's word
         (BOOKING_FR, "Client a raccroché 3 fois. Retrait 2 000 € efectué au guichet le 04/03, offre Fibre Max.",
          "« efectué »"),
+        # a phone number kept digit by digit but split in two is no longer the number
+        ("Customer is pregnant, added roaming to 07700 900417 at £2.50/day.",
+         "The customer added roaming to 07700, 900417 at £2.50/day.", "“07700 900417”"),
+        # every fact is there but the request the rules keep is gone (« veut retourner », « retour par colis »)
+        ("Cliente obèse, veut retourner un article acheté en ligne, cde 338-901 -> retour par colis uniquement.",
+         "La cliente a un article acheté, cde 338-901.", "perd"),
         # the need stayed but still names its reason
         (BRAILLE_FR, "Client souhaite recevoir ses relevés en braille, contrat C-2291.", "braille"),
         # the neutral need passes

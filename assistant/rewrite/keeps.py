@@ -4,7 +4,8 @@ The rules rewrite is the fallback, so a candidate is only worth taking when it k
 Its facts are read on the rules output, worded as the comment has them (they are the comment's own
 words, outside the sensitive statements):
 
-- every number (« 3 impayés », « 2 000 € », « niveau 2 »): its digits must all still be there;
+- every number (« 3 impayés », « 2 000 € », « niveau 2 »): its digits must all still be there, and digit
+  groups written apart stay together (« 07700 900417 »);
 - every fact token (extract_facts: ids, codes, dates, amounts, phones, e-mails, names) with the noun that
   labels it when one stands right before it (« ligne T2 », « contrat AUTO-44120 », « Retrait 2 000 € »);
 - every capitalised word inside a sentence: a product, a place or a person (« Fibre », « Leeds », « Julie »).
@@ -26,6 +27,8 @@ LABEL_LETTERS = 5
 _LABELLED = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ]+) $")
 # A word in title case inside a sentence (not words in capitals: « ATTENTION CLIENT », « DO NOT » shout).
 _CAPITALISED_INSIDE = re.compile(r"(?<=[\w,;)'’] )[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][\w’'-]*(?![\w-])")
+# Digit groups written apart are one number (« 2 000 », « 07700 900417 »): a candidate keeps them together.
+_GROUPED_NUMBER = re.compile(r"(?<![\w,.])\d+(?: \d+)+(?![\w,.]\d)")
 # Words no candidate needs to keep in capitals: the neutral subjects the rules add.
 _NEUTRAL = frozenset({"Client", "Cliente", "Customer", "The", "Le", "La"})
 # Words of five letters or more before a fact that are no label: prepositions and adverbs (« comme 2e »).
@@ -45,6 +48,10 @@ def kept_facts(original: Analysis, rules_text: str) -> list[str]:
         labelled = label and len(label.group(1)) >= LABEL_LETTERS and label.group(1).lower() not in _NOT_LABELS
         phrase = f"{label.group(1)} {fact}" if labelled else fact
         required.append(phrase if has_fact(original.text, phrase) else fact)
+    required += [
+        number for number in _GROUPED_NUMBER.findall(rules_text)
+        if has_fact(original.text, number) and not any(has_fact(f, number) for f in required)
+    ]
     required += [
         word for word in _CAPITALISED_INSIDE.findall(rules_text)
         if word not in _NEUTRAL and has_fact(original.text, word) and not any(has_fact(f, word) for f in required)
