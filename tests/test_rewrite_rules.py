@@ -132,7 +132,42 @@ EVIDENCE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lang", "expected", "reason"), STATEMENTS + NEEDS + REPAIRS + EVIDENCE)
+# What the person did or cannot do after a removed label, and needs that name their reason.
+BEHAVIOUR = [
+    ("Témoin de Jéhovah, m'a parlé de sa foi pendant tout l'appel. Résiliation box au 31/05.", "fr",
+     "Résiliation box au 31/05.",
+     "a CRM object named only as the moment of the behaviour (« pendant l'appel ») makes it no business"),
+    ("Devout Muslim, tried to convert me during the call. Order 4471 cancelled.", "en",
+     "Order 4471 cancelled.", "same in English (« during the call »): the behaviour goes with the label"),
+    ("Enceinte de 6 mois, ne peut pas soulever le carton : livraison à l'étage demandée, cde 552-118.", "fr",
+     "livraison à l'étage demandée, cde 552-118.",
+     "what the person cannot do is the statement's effect, even done to an object; the need after it stays"),
+    ("Customer is pregnant, cannot lift the box, delivery to the 2nd floor booked, order 88213.", "en",
+     "delivery to the 2nd floor booked, order 88213.", "same in English"),
+    ("Ne peut pas être livrée le samedi car juive pratiquante, cde 774-019.", "fr",
+     "Ne peut pas être livrée le samedi, cde 774-019.",
+     "a passive inability is an operation of ours: the constraint stays, its reason goes"),
+    ("depressed and whiny, cried on the phone about the bill. Payment plan set: 6 x £41.50.", "en",
+     "Payment plan set: 6 x £41.50.",
+     "a CRM object as the topic of a behaviour (« about the bill ») makes the behaviour no business"),
+    ("Suivie en hôpital de jour le mardi, livraison à programmer le lundi.", "fr",
+     "livraison à programmer le lundi.",
+     "but not across a comma the parse jumped: the delivery is a clause of its own"),
+    ("Client malvoyant, souhaite recevoir ses relevés en braille.", "fr",
+     "Client souhaite recevoir ses relevés en format accessible.",
+     "a need that names its reason is worded as the neutral need, not deleted"),
+    ("Cliente musulmane, demande si la cantine sert halal pour son fils.", "fr",
+     "Cliente demande si la cantine sert des repas spécifiques pour son fils.",
+     "a dietary rule stated as a need becomes a specific meal"),
+    ("Customer keeps kosher, asked for kosher meals on flight BA117.", "en",
+     "Customer asked for a specific meal on flight BA117.",
+     "the practice goes, the request keeps its neutral need"),
+    ("Client juif, rappeler après le coucher du soleil le vendredi.", "fr",
+     "rappeler en soirée le vendredi.", "a time that gives a fast away becomes the evening"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected", "reason"), STATEMENTS + NEEDS + REPAIRS + EVIDENCE + BEHAVIOUR)
 def test_when_flagged_comment_rewritten_by_rules_then_expected_sentence(
     settings, text: str, lang: str, expected: str, reason: str
 ) -> None:

@@ -179,3 +179,47 @@ def test_when_reply_copies_a_removed_statement_then_generation_stops_at_its_firs
     settings, partial: str, expected: bool
 ) -> None:
     assert hopeless(detect(SYMPTOM_FR, settings=settings), partial, settings=settings) is expected
+
+
+BOOKING_FR = "Client débile, a raccroché 3 fois. Retrait 2 000 € effectué au guichet le 04/03, offre Fibre Max."
+BRAILLE_FR = "Client malvoyant, souhaite recevoir ses relevés en braille, contrat C-2291."
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "expected_problem"),
+    [
+        # every fact of the rules rewrite is there, moved around: a candidate may reorder
+        (BOOKING_FR, "Le 04/03, retrait 2 000 € effectué au guichet, offre Fibre Max. Client a raccroché 3 fois.",
+         None),
+        # a bare number the rules keep (« 3 fois ») is a fact too
+        (BOOKING_FR, "Client a raccroché. Retrait 2 000 € effectué au guichet le 04/03, offre Fibre Max.", "« 3 »"),
+        # the amount stayed but lost the noun that says what it is
+        (BOOKING_FR, "Client a raccroché 3 fois. 2 000 € effectué au guichet le 04/03, offre Fibre Max.",
+         "« Retrait 2 000 € »"),
+        # a product name inside the sentence is a business fact
+        (BOOKING_FR, "Client a raccroché 3 fois. Retrait 2 000 € effectué au guichet le 04/03, offre Max.",
+         "« Fibre »"),
+        # a kept word misspelled (« efectué ») is no longer the comment's word
+        (BOOKING_FR, "Client a raccroché 3 fois. Retrait 2 000 € efectué au guichet le 04/03, offre Fibre Max.",
+         "« efectué »"),
+        # a phone number kept digit by digit but split in two is no longer the number
+        ("Customer is pregnant, added roaming to 07700 900417 at £2.50/day.",
+         "The customer added roaming to 07700, 900417 at £2.50/day.", "“07700 900417”"),
+        # every fact is there but the request the rules keep is gone (« veut retourner », « retour par colis »)
+        ("Cliente obèse, veut retourner un article acheté en ligne, cde 338-901 -> retour par colis uniquement.",
+         "La cliente a un article acheté, cde 338-901.", "perd"),
+        # the need stayed but still names its reason
+        (BRAILLE_FR, "Client souhaite recevoir ses relevés en braille, contrat C-2291.", "braille"),
+        # the neutral need passes
+        (BRAILLE_FR, "Client souhaite recevoir ses relevés en format accessible, contrat C-2291.", None),
+    ],
+)
+def test_when_candidate_keeps_less_than_the_rules_then_it_fails(
+    settings, original: str, candidate: str, expected_problem: str | None
+) -> None:
+    verdict = verify(detect(original, settings=settings), candidate, settings=settings)
+    if expected_problem is None:
+        assert verdict.ok, verdict.problems
+    else:
+        assert not verdict.ok
+        assert any(expected_problem in problem for problem in verdict.problems), verdict.problems

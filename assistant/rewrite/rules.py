@@ -22,6 +22,7 @@ from assistant.rewrite.cuts import Cut, splice
 from assistant.rewrite.echoes import with_echoes
 from assistant.rewrite.facts import extract_facts, has_fact
 from assistant.rewrite.identifiers import plan_identifier
+from assistant.rewrite.needs import need_spans, neutral_needs
 from assistant.rewrite.statements import Statements, remove_statements
 from assistant.rewrite.tidy import tidy
 from assistant.rewrite.units import sentence_bounds
@@ -76,7 +77,8 @@ def sensitive_statements(analysis: Analysis, settings: Settings) -> Statements:
     text = analysis.text
     doc = parse(text, analysis.lang, settings)
     evidence = with_echoes(analysis, settings, doc)
-    return remove_statements(doc, evidence, _fact_spans(text, extract_facts(analysis)), analysis.lang)
+    kept = _fact_spans(text, extract_facts(analysis)) + need_spans(text, analysis.lang, analysis.categories)
+    return remove_statements(doc, evidence, kept, analysis.lang)
 
 
 def rules_rewrite(analysis: Analysis, *, settings: Settings | None = None) -> str:
@@ -95,6 +97,7 @@ def rules_rewrite(analysis: Analysis, *, settings: Settings | None = None) -> st
             text = tidy(remove_statements(parse(text, lang, settings), current, _fact_spans(text, facts), lang).text)
         else:
             text = _apply(text, current, lang)
+        text = neutral_needs(text, lang, analysis.categories)
         current = detect(text, lang, deep=False, settings=settings) if text.strip() else None
         if current is None or not current.flag:
             break

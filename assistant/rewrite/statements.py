@@ -37,9 +37,11 @@ from assistant.rewrite.vocabulary import (
     BUSINESS_LEMMAS,
     BUSINESS_NOUNS,
     BUSINESS_VERBS,
+    CIRCUMSTANCE_PREPOSITIONS,
     CONSEQUENCE_MARKS,
     CONSEQUENCES,
     CONSTRAINT_OPENINGS,
+    CONTACT_NOUNS,
     CONTEMPT_PHRASES,
     CONTEMPT_WORDS,
     COORDINATORS,
@@ -66,6 +68,8 @@ ELABORATION_CLAUSES = 1
 # Words shorter than this are too common to reveal a removed statement (« vol », « ans », « tél »).
 STATEMENT_WORD_CHARS = 4
 _PRE_VERB = frozenset({"PART", "PRON", "ADV"})
+# Attachments of a prepositional phrase (spaCy French UD and English): the noun is not the verb's object.
+OBLIQUE_DEPS = frozenset({"obl", "obl:arg", "obl:mod", "pobj"})
 # Object pronouns and negation that stand between a subject and its verb (« m'a tenu », « ne peut »).
 CLITICS = frozenset("ne n' me m' te t' se s' le la l' les lui leur y en nous vous not never also".split())
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -460,10 +464,11 @@ def _refusal(tokens: list[Token]) -> bool:
 def _inability(tokens: list[Token]) -> bool:
     """« ne peut pas porter », « can't leave the county », « incapable de »: what the person cannot do.
 
-    Not when what cannot happen is an operation or object of ours (« ne peut pas être livrée le samedi »,
-    « can't take calls »): that is a constraint the agent must respect, the need itself.
+    Not when what cannot happen is an operation of ours or a way to reach the person (« ne peut pas être
+    livrée le samedi », « can't take calls »): that is a constraint the agent must respect, the need itself.
+    Carrying a parcel or wearing a helmet is the person's own ability: the statement's effect.
     """
-    if any(_business(t) for t in tokens):
+    if any(_business_verb(t) or _passive(t) or fold_plain(t.text) in CONTACT_NOUNS for t in tokens):
         return False
     for token in tokens:
         folded = fold_plain(token.text)
@@ -474,6 +479,11 @@ def _inability(tokens: list[Token]) -> bool:
             if any(word in NEGATIONS for word in around) or any(c.dep_ == "neg" for c in token.head.children):
                 return True
     return False
+
+
+def _passive(token: Token) -> bool:
+    """« être livrée », « be delivered »: what cannot happen is done to something, an operation of ours."""
+    return token.dep_ in {"aux:pass", "auxpass"} or "pass" in token.dep_
 
 
 def _request(token: Token) -> bool:
@@ -502,9 +512,43 @@ def _someone_else(token: Token) -> bool:
 
 
 def _business(token: Token) -> bool:
-    """A request, a need, an operation or one of the CRM's own objects (« commande », « livraison »)."""
+    """A request, a need, an operation or one of the CRM's own objects (« commande », « livraison »).
+
+    Not an object named only as the moment or the channel of a behaviour (« en fin d'appel », « pendant
+    l'appel », « during the call »): « a essayé de me faire du prosélytisme en fin d'appel » is no business.
+    """
     folded = fold_plain(token.text)
-    return _business_verb(token) or (folded in BUSINESS_NOUNS and token.pos_ != "VERB") or folded in REQUEST_WORDS
+    if folded in BUSINESS_NOUNS and token.pos_ != "VERB":
+        return not _circumstance(token) and not _behaviour_oblique(token)
+    return _business_verb(token) or folded in REQUEST_WORDS
+
+
+def _behaviour_oblique(token: Token) -> bool:
+    """A CRM object in a prepositional phrase of a conjugated verb that is no operation: the topic or the setting
+    of what the person did (« cried on the phone about the bill », « s'est moqué de la carte de vœux »)."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    if token.dep_ not in OBLIQUE_DEPS or verb.pos_ != "VERB" or "Inf" in verb.morph.get("VerbForm"):
+        return False
+    between = token.doc[min(verb.i, token.i):max(verb.i, token.i)]
+    if any(t.is_punct for t in between):
+        return False  # the parse joined two clauses across a comma (« Suivie en hôpital…, livraison à… »)
+    return not _business_verb(verb) and not any(_business_verb(c) for c in verb.children)
+
+
+def _circumstance(token: Token) -> bool:
+    """A noun that only says when or through what something happened: its phrase opens with « pendant »,
+    « en fin de », « lors de », « during », « on »…, on the noun itself or on the noun it completes."""
+    for noun in (token, token.head):
+        cases = [fold_plain(c.text) for c in noun.children if c.dep_ in {"case", "prep"}]
+        if noun is not token:
+            cases.append(fold_plain(noun.text))  # « en fin d'appel », « at the end of the call »
+        if noun.dep_ == "pobj":
+            cases.append(fold_plain(noun.head.text))
+        if any(case in CIRCUMSTANCE_PREPOSITIONS for case in cases):
+            return True
+        if noun.dep_ not in {"nmod", "pobj"}:
+            break
+    return False
 
 
 def _business_verb(token: Token) -> bool:

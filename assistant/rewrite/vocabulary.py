@@ -89,6 +89,14 @@ BUSINESS_NOUNS = _words(
     "document documents letter floor access slot need request complaint unpaid arrears debt address "
     "option options car vehicle rental key keys meter device product item room seat number call calls"
 )
+# Ways to reach the customer: what cannot happen through one is a contact constraint (« can't take calls »).
+CONTACT_NOUNS = _words(
+    "appel appels mail mails email emails courrier courriers sms telephone tel visite visites "
+    "call calls phone e-mail e-mails letter letters text texts visit visits"
+)
+# Prepositions that name the moment or the channel of a behaviour (« pendant l'appel », « during the call »):
+# a CRM object behind one is the setting of what the person did, not a request.
+CIRCUMSTANCE_PREPOSITIONS = _words("pendant durant lors fin cours during throughout end")
 # Openings of a constraint the agent must respect (« pas d'appel le samedi », « no deliveries on Friday »).
 CONSTRAINT_OPENINGS = (
     "pas de ", "pas d'", "aucun ", "aucune ", "jamais le ", "jamais de ", "no ", "not on ", "never on "
