@@ -123,8 +123,14 @@ class Settings(BaseSettings):
         description="Rewrite prompt: 'examples' (few-shot, with the spans to remove and the facts to keep; any model) "
         "or 'tuned' (one instruction line and the comment, as the adapter in llm_lora_path was trained: adapters/).",
     )
-    rewrite_rounds: int = Field(
-        default=1, description="LLM tries before the deterministic rules rewrite (a 2nd try never passed with SmolLM2)."
+    rewrite_rounds: int | None = Field(
+        default=None,
+        ge=0,
+        description="LLM tries before the deterministic rules rewrite (a 2nd try never passed with SmolLM2). Empty: "
+        "one when a model is configured (llm_url, model_path or llm_lora_path), none with the built-in "
+        "SmolLM2-135M, which measured no better than the rules: with the verify that checks kept facts its "
+        "candidates passed for 7.5% of 40 flagged dev comments, with the same keep rate and cue residual as the "
+        "rules, for ~2 s a rewrite instead of 0.05 s. Set 1 to use it anyway.",
     )
 
     # Knowledge base
@@ -185,6 +191,14 @@ class Settings(BaseSettings):
     api_audit_keep_hours: int = Field(
         default=24, description="Hours an API audit job's results are kept before they are deleted."
     )
+
+    def model_rounds(self, *, model_given: bool = False) -> int:
+        """LLM tries per rewrite: rewrite_rounds, or its default (see its description). A caller that hands
+        the rewrite a model of its own (`model_given`) counts as having configured one."""
+        if self.rewrite_rounds is not None:
+            return self.rewrite_rounds
+        configured = model_given or self.llm_url or self.model_path or self.llm_lora_path
+        return 1 if configured else 0
 
     @field_validator("api_key_hashes", "cors_origins", mode="before")
     @classmethod

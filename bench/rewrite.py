@@ -1,6 +1,8 @@
 """Rewrite latency with the default model on this machine: p50/p95 over flagged comments, share accepted from the LLM.
 
 Run: .venv/bin/python -m bench.rewrite [--n 30] [--comments eval/data/comments.jsonl] [--concurrency 10]
+The default settings rewrite with the rules alone (the built-in SmolLM2 is not used unless asked for);
+ASSISTANT_REWRITE_ROUNDS=1 measures the model path (candidate, verify, rules fallback).
 With --concurrency N, N agents rewrite at once (the built-in model server queues them) while a check runs
 every CHECK_EVERY seconds: its latency shows whether checks keep answering during rewrites.
 Writes bench/out/rewrite.json. The machine's load average is printed with the numbers: llama.cpp
@@ -100,7 +102,8 @@ def main() -> None:
     comments = _comments(args.comments, args.n)
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    get_chat_model(settings).chat([{"role": "user", "content": "Bonjour"}], 4, 0.0)  # start the model server
+    if settings.model_rounds():
+        get_chat_model(settings).chat([{"role": "user", "content": "Bonjour"}], 4, 0.0)  # start the model server
     rewrite_comment(comments[0][0], comments[0][1], settings=settings)  # warm the detector, parser, prompt cache
     warm_up = time.perf_counter() - started
     seconds, methods, rounds, warnings = [], Counter(), [], 0
@@ -115,7 +118,7 @@ def main() -> None:
         "model": model_path(settings).name if not settings.llm_url else f"{settings.llm_url} {settings.llm_model}",
         "comments": len(comments),
         "threads": settings.llm_threads,
-        "rewrite_rounds": settings.rewrite_rounds,
+        "rewrite_rounds": settings.model_rounds(),
         "warm_up_s": round(warm_up, 2),
         "p50_s": round(statistics.median(seconds), 3),
         "p95_s": round(_percentile(seconds, 0.95), 3),

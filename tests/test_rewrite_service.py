@@ -53,7 +53,7 @@ def test_when_reply_has_a_preamble_and_quotes_then_the_comment_inside_is_used(se
 
 def test_when_first_candidate_rejected_then_problems_fed_back_and_second_accepted(settings: Settings) -> None:
     model = FakeModel("Cliente souhaite un RDV le 12/03.", GOOD_FR)
-    two_rounds = settings.model_copy(update={"rewrite_rounds": 2})  # the default is one round
+    two_rounds = settings.model_copy(update={"rewrite_rounds": 2})  # a given model gets one round by default
     result = rewrite_comment(FLAGGED_FR, "fr", settings=two_rounds, model=model)
     assert (result.method, result.text, result.rounds) == ("llm", GOOD_FR, 2)
     retry = model.calls[1]
@@ -65,11 +65,11 @@ def test_when_first_candidate_rejected_then_problems_fed_back_and_second_accepte
 def test_when_every_candidate_rejected_then_rules_rewrite_after_the_round_cap(settings: Settings) -> None:
     model = FakeModel(FLAGGED_FR)
     result = rewrite_comment(FLAGGED_FR, "fr", settings=settings, model=model)
-    assert len(model.calls) == settings.rewrite_rounds
+    assert len(model.calls) == 1
     assert result.method == "rules"
     assert result.text == "Cliente souhaite un RDV le 12/03 pour la commande CMD-4471."
     assert not result.flag_after
-    assert len(result.problems) == settings.rewrite_rounds
+    assert len(result.problems) == 1
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_when_comment_carries_an_injection_and_model_obeys_then_output_is_never_
 ) -> None:
     model = FakeModel(_obeys_injection)
     result = rewrite_comment(text, lang, settings=settings, model=model)
-    assert len(model.calls) == settings.rewrite_rounds
+    assert len(model.calls) == 1
     assert result.method == "rules"
     assert not result.flag_after
     assert not detect(result.text, lang, settings=settings).flag
@@ -149,3 +149,29 @@ def test_when_prompt_built_then_findings_facts_and_data_warning_are_in_it(settin
     assert "(religion)" in messages[-1]["content"]
     assert "CMD-4471" in messages[-1]["content"]
     assert sum(m["role"] == "assistant" for m in messages) >= 2  # few-shot turns
+
+
+@pytest.mark.parametrize(
+    ("update", "rounds", "why"),
+    [
+        ({}, 0, "the built-in SmolLM2 measured no better than the rules"),
+        ({"llm_url": "http://127.0.0.1:11434/v1"}, 1, "a server the team configured"),
+        ({"model_path": Path("bigger.gguf")}, 1, "a GGUF the user points to"),
+        ({"llm_lora_path": Path("rewrite.gguf")}, 1, "an adapter trained for the task"),
+        ({"rewrite_rounds": 2}, 2, "an explicit setting wins"),
+        ({"llm_url": "http://127.0.0.1:11434/v1", "rewrite_rounds": 0}, 0, "an explicit zero wins too"),
+    ],
+)
+def test_model_rounds_default_follows_what_is_configured(
+    settings: Settings, update: dict, rounds: int, why: str
+) -> None:
+    base = settings.model_copy(update={"rewrite_rounds": None, "llm_url": None, "model_path": None,
+                                       "llm_lora_path": None})
+    assert base.model_copy(update=update).model_rounds() == rounds, why
+
+
+def test_when_no_model_is_configured_then_rewrite_uses_the_rules_without_starting_one(settings: Settings) -> None:
+    plain = settings.model_copy(update={"rewrite_rounds": None, "llm_url": None, "model_path": None,
+                                        "llm_lora_path": None})
+    result = rewrite_comment(FLAGGED_EN, "en", settings=plain)
+    assert (result.method, result.text, result.rounds, result.warning) == ("rules", GOOD_EN, 0, None)

@@ -3,7 +3,7 @@
     detect ─► flagged? ─no─► unchanged (no model call)
                  │yes
                  ▼
-    for round in 1..rewrite_rounds:  model candidate ─► verify ─ok─► "llm"
+    for round in 1..model_rounds():  model candidate ─► verify ─ok─► "llm"
                                      └─ problems fed back into the next prompt
     rules rewrite (always compliant) ─► "rules"
 
@@ -77,7 +77,8 @@ def rewrite_comment(
 ) -> Rewrite:
     """Rewrite a comment into compliant wording; clean comments come back unchanged without a model call.
 
-    settings.rewrite_rounds = 0 skips the model (the rules path alone, as audits use it).
+    No model round (settings.model_rounds() == 0, the default with the built-in SmolLM2) is the rules path
+    alone, as audits use it.
     """
     settings = settings or get_settings()
     text = check_text(text, settings.max_text_chars)
@@ -88,10 +89,11 @@ def rewrite_comment(
     rejected: list[tuple[str, tuple[str, ...]]] = []
     rounds = 0
     warning = None
-    if settings.rewrite_rounds > 0:
+    allowed = settings.model_rounds(model_given=model is not None)
+    if allowed > 0:
         try:
             chat_model = model or get_chat_model(settings)
-            for rounds in range(1, settings.rewrite_rounds + 1):
+            for rounds in range(1, allowed + 1):
                 if settings.rewrite_prompt == "tuned":
                     messages = build_tuned_messages(settings.prompts_dir, analysis.text, analysis.lang)
                 else:
