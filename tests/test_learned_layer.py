@@ -245,3 +245,41 @@ def test_the_lexicon_reports_which_false_friend_cancelled_a_trigger(settings: Se
     matches = matcher.find(doc)
     assert "CRIMINAL" not in matches.spans  # the profession cancels « prison »...
     assert [doc.original_span(span) for span in matches.cancelled["CRIMINAL"]]  # ...and says where
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "words"),
+    [
+        # a symptom, no diagnosis: no lexicon entry carries it
+        ("il a perdu la mémoire depuis son accident, c'est sa fille qui appelle désormais", "HEALTH",
+         "perdu la mémoire"),
+        # a care setting as the place the customer is
+        ("Client en psychiatrie depuis janvier, courrier à l'adresse de la clinique.", "HEALTH", "psychiatrie"),
+        # nationality as a legal status, no origin noun of the lexicon
+        ("Ressortissant tunisien, titre de séjour fourni pour l'ouverture du compte.", "ORIGIN", "Ressortissant"),
+        # a stereotype in English: a people and a demeaning generalisation
+        ("Typical Eastern European, haggled over every penny of the deposit.", "INSULT", "haggled over every penny"),
+    ],
+)
+def test_the_learned_layer_finds_implicit_mentions_the_lexicons_miss(
+    detector: Detector, lexicon_only: Detector, text: str, category: str, words: str
+) -> None:
+    assert category not in lexicon_only.analyze(text, deep=False).categories
+    found = [f for f in detector.analyze(text, deep=False).findings if f.type == category]
+    assert found and found[0].source == MODEL and words in found[0].text  # the span covers the words that carry it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cliente infirmière en psychiatrie, rappeler l'après-midi.",  # a profession, not a patient
+        "La fille du client et son gendre passeront signer.",  # relatives named by gender, no orientation
+        "Client mécontent, a haussé le ton, menace de résilier.",  # factual behaviour
+        "c'est une tuerie cette offre, il signe",  # figurative praise
+        "Facture en souffrance depuis juin, relance envoyée.",  # a domain sense
+        "Cabinet d'avocats pénalistes, 4 lignes ajoutées au contrat.",  # a business that works with justice
+        "Livraison au rez-de-chaussée demandée, pas d'ascenseur.",  # a need without its reason
+    ],
+)
+def test_the_learned_layer_adds_no_category_to_false_friends(detector: Detector, text: str) -> None:
+    assert detector.analyze(text, deep=False).categories == []
