@@ -11,7 +11,7 @@ from assistant.config import Settings, get_settings
 from assistant.detect import Detector
 from assistant.detect.combine import ALONE_MIN, COMPANION_MIN, LEXICON, MODEL, combine
 from assistant.detect.evidence import Boundaries
-from assistant.detect.lexicon import load_context
+from assistant.detect.lexicon import LexiconMatcher, load_context, load_lexicons
 from assistant.detect.sentences import SentenceClassifier
 from assistant.detect.tokens import Span, TokenizedText, WordSet
 from assistant.errors import ConfigError
@@ -209,3 +209,77 @@ def test_the_learned_layer_never_removes_what_the_lexicons_and_patterns_found(
 def test_when_the_setting_is_off_then_no_finding_comes_from_the_model(lexicon_only: Detector) -> None:
     findings = lexicon_only.analyze("Il entend des voix et voit des choses qui ne sont pas là", deep=False).findings
     assert all(f.source != MODEL for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("cancelled_statement", "kept"),
+    [
+        (0, False),  # a false friend of HEALTH cancelled a trigger in the learned span's statement: settled
+        (1, True),  # one in another statement says nothing about this one
+    ],
+)
+def test_when_a_false_friend_cancelled_the_category_in_the_statement_then_the_learned_finding_is_dropped(
+    cancelled_statement: int, kept: bool
+) -> None:
+    # infirmiere(0) en(1) psychiatrie(2) horaires(3) de(4) nuit(5) . rappeler(6) lundi(7) matin(8)
+    bounds = _bounds("infirmière en psychiatrie horaires de nuit. rappeler lundi matin")
+    friend = bounds.doc.span(0, 3) if cancelled_statement == 0 else bounds.doc.span(6, 8)
+    learned = {"HEALTH": [(bounds.doc.span(0, 3), 0.99)]}
+    combined = combine({}, learned, bounds, LEXICON_SCORE, THRESHOLDS, cancelled={"HEALTH": [friend]})
+    assert bool(combined) is kept
+
+
+def test_a_false_friend_never_removes_a_lexicon_finding_of_its_statement() -> None:
+    bounds = _bounds(STEREOTYPE)
+    lexicon = {"ORIGIN": [bounds.doc.span(1, 2)]}
+    cancelled = {"ORIGIN": [bounds.doc.span(3, 5)], "INSULT": [bounds.doc.span(3, 5)]}
+    learned = {"INSULT": [(bounds.doc.span(2, 6), 0.99)]}
+    combined = combine(lexicon, learned, bounds, LEXICON_SCORE, THRESHOLDS, cancelled)
+    assert [(e.category, _words(bounds, e.span), e.source) for e in combined] == [("ORIGIN", "asiatique", LEXICON)]
+
+
+def test_the_lexicon_reports_which_false_friend_cancelled_a_trigger(settings: Settings) -> None:
+    lexicon_dir = settings.knowledge_dir / "lexicons"
+    matcher = LexiconMatcher(load_lexicons(lexicon_dir), load_context(lexicon_dir)["fr"], "fr")
+    doc = TokenizedText("Client gardien de prison à Fresnes, rappeler le matin.", "fr")
+    matches = matcher.find(doc)
+    assert "CRIMINAL" not in matches.spans  # the profession cancels « prison »...
+    assert [doc.original_span(span) for span in matches.cancelled["CRIMINAL"]]  # ...and says where
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "words"),
+    [
+        # a symptom, no diagnosis: no lexicon entry carries it
+        ("il a perdu la mémoire depuis son accident, c'est sa fille qui appelle désormais", "HEALTH",
+         "perdu la mémoire"),
+        # a care setting as the place the customer is
+        ("Client en psychiatrie depuis janvier, courrier à l'adresse de la clinique.", "HEALTH", "psychiatrie"),
+        # nationality as a legal status, no origin noun of the lexicon
+        ("Ressortissant tunisien, titre de séjour fourni pour l'ouverture du compte.", "ORIGIN", "Ressortissant"),
+        # a stereotype in English: a people and a demeaning generalisation
+        ("Typical Eastern European, haggled over every penny of the deposit.", "INSULT", "haggled over every penny"),
+    ],
+)
+def test_the_learned_layer_finds_implicit_mentions_the_lexicons_miss(
+    detector: Detector, lexicon_only: Detector, text: str, category: str, words: str
+) -> None:
+    assert category not in lexicon_only.analyze(text, deep=False).categories
+    found = [f for f in detector.analyze(text, deep=False).findings if f.type == category]
+    assert found and found[0].source == MODEL and words in found[0].text  # the span covers the words that carry it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cliente infirmière en psychiatrie, rappeler l'après-midi.",  # a profession, not a patient
+        "La fille du client et son gendre passeront signer.",  # relatives named by gender, no orientation
+        "Client mécontent, a haussé le ton, menace de résilier.",  # factual behaviour
+        "c'est une tuerie cette offre, il signe",  # figurative praise
+        "Facture en souffrance depuis juin, relance envoyée.",  # a domain sense
+        "Cabinet d'avocats pénalistes, 4 lignes ajoutées au contrat.",  # a business that works with justice
+        "Livraison au rez-de-chaussée demandée, pas d'ascenseur.",  # a need without its reason
+    ],
+)
+def test_the_learned_layer_adds_no_category_to_false_friends(detector: Detector, text: str) -> None:
+    assert detector.analyze(text, deep=False).categories == []

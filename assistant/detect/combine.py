@@ -8,7 +8,9 @@ Statement by statement (what the classifier reads), for a category the classifie
   one of them (a stereotype's origin word is in the lexicon, its demeaning generalisation beside it is
   not), from COMPANION_MIN on; otherwise it is the classifier taking one sensitive topic for another:
   dropped;
-- the lexicon found nothing there: it counts when its probability reaches ALONE_MIN.
+- the lexicon found nothing there: it counts when its probability reaches ALONE_MIN;
+- whatever the above, a false friend of the category that cancelled a lexicon trigger in the statement
+  (« gardien de prison », « infirmière en psychiatrie ») settles it: the learned category is dropped there.
 Identifiers are not the classifier's business, and lexicon findings (false friends already applied)
 are always kept whole.
 """
@@ -24,15 +26,17 @@ LEXICON, MODEL = "lexicon", "model"
 # Lexicon category → learned categories it lets in beside it. The reverse does not hold: an insult
 # found by the lexicon next to a word the classifier takes for an origin is not a stereotype.
 COMPANIONS = {"ORIGIN": frozenset({"INSULT"})}
-# Probability a learned finding needs in a statement where the lexicons found nothing. On the dev sets
-# (comments.jsonl, comments_implicit.jsonl) the category thresholds alone (0.53-0.87) let in 5 wrong
-# decisions of 6, all between 0.80 and 0.91 (« Meter exchange appointment » as HEALTH, « criminal
-# defence lawyer » as CRIMINAL); the right one was at 0.96.
-ALONE_MIN = 0.95
+# Probability a learned finding needs in a statement where the lexicons found nothing. Swept on the dev
+# sets (comments.jsonl, comments_implicit.jsonl) with the classifier trained on the 3,500-phrase corpus:
+# 0.95 lets almost nothing through (learned share of findings 1-2 %); 0.80 adds the implicit mentions
+# with no wrong flag on comments.jsonl and one on comments_implicit.jsonl; 0.75 flags a clean dev
+# comment (a service need taken for HEALTH) and a second clean implicit one.
+ALONE_MIN = 0.80
 # Probability a companion needs (below its category's threshold: the origin word beside it is the
-# lexicon's certainty). On comments_implicit.jsonl, stereotypes score INSULT 0.34-0.73; clean origin
-# mentions of the dev sets stay under it.
-COMPANION_MIN = 0.55
+# lexicon's certainty). Swept with ALONE_MIN: 0.45 lifts INSULT recall on comments_implicit.jsonl's
+# stereotypes (0.81 -> 0.86) and adds no wrong category on either dev set; clean origin mentions of the
+# dev sets stay under it.
+COMPANION_MIN = 0.45
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +55,15 @@ def combine(
     bounds: Boundaries,
     lexicon_score: float,
     thresholds: dict[str, float],
+    cancelled: dict[str, list[Span]] | None = None,
 ) -> list[Evidence]:
     """Every lexicon span, plus the learned spans the rule above lets in, merged per category.
 
-    `learned` may hold spans under their category's threshold (`thresholds`): only a companion uses them."""
+    `learned` may hold spans under their category's threshold (`thresholds`): only a companion uses them.
+    `cancelled`: per category, the false-friend spans that cancelled one of its lexicon triggers."""
     statement = bounds.doc.statement_ids
+    settled = {(category, statement[span.first_token])
+               for category, spans in (cancelled or {}).items() for span in spans}
     lexicon_by_statement: dict[int, list[tuple[str, Span]]] = {}
     for category, spans in lexicon.items():
         for span in spans:
@@ -66,7 +74,9 @@ def combine(
         scores = {}
         for span, probability in learned.get(category, []):
             found_there = lexicon_by_statement.get(statement[span.first_token], [])
-            if found_there:
+            if (category, statement[span.first_token]) in settled:
+                admitted = False
+            elif found_there:
                 admitted = any(
                     adjoins(span, other, bounds) for other_category, other in found_there
                     if (other_category == category and probability >= thresholds[category])

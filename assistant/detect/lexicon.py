@@ -252,10 +252,13 @@ class Lexicon:
 
 @dataclass(frozen=True)
 class LexiconMatches:
-    """A comment's evidence spans per category, and the limits its spans grow within (for the other layers)."""
+    """A comment's evidence spans per category, the limits its spans grow within, and the false friends
+    that cancelled a trigger of a category (for the other layers: « gardien de prison » is no place for a
+    learned CRIMINAL either)."""
 
     spans: dict[str, list[Span]]
     bounds: Boundaries
+    cancelled: dict[str, list[Span]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -316,6 +319,7 @@ class LexiconMatcher:
                 triggers[category] = hits
         bounds = Boundaries(doc, self.context.span_stops, self.context.function_words, persons)
         result: dict[str, list[Span]] = {}
+        cancelled: dict[str, list[Span]] = {}
         for category, hits in triggers.items():
             friends, evidence = [], []
             for (_, section), span in self._on_match[category].find(doc, _window(doc, hits)):
@@ -323,7 +327,17 @@ class LexiconMatcher:
             spans = self._evidence_spans(doc, hits, friends, evidence, bounds)
             if spans:
                 result[category] = spans
-        return LexiconMatches(result, bounds)
+            if used := [friend for friend in friends if any(friend.overlaps(hit) for hit in hits)]:
+                cancelled[category] = used
+        return LexiconMatches(result, bounds, cancelled)
+
+    def false_friends(self, doc: TokenizedText, category: str, spans: list[Span]) -> list[Span]:
+        """The category's false friends that overlap `spans` (another layer's findings where the lexicon
+        had no trigger: a false friend cancels a category whoever proposed it)."""
+        index = self._on_match.get(category)
+        found = index.find(doc, _window(doc, spans)) if index else []
+        return [span for (_, section), span in found
+                if section == "false_friends" and any(span.overlaps(other) for other in spans)]
 
     def _evidence_spans(
         self, doc: TokenizedText, hits: list[Span], friends: list[Span], evidence: list[Span], bounds: Boundaries

@@ -84,7 +84,10 @@ def load_phrases(directory: Path = CORPUS_DIR) -> list[Phrase]:
             for lang, entries in (data[section] or {}).items():
                 labels = tuple(data["labels"]) if section == "positive" else ()
                 for number, text in enumerate(entries):
-                    phrases.append(Phrase(str(text), lang, labels, f"{path.stem}:{section}:{lang}:{number}"))
+                    if not isinstance(text, str):  # « adresse : prison » unquoted is a YAML mapping
+                        raise ValueError(f"{path.name}: {section}/{lang} entry {number} is not a plain phrase "
+                                         f"({text!r}); quote it.")
+                    phrases.append(Phrase(text, lang, labels, f"{path.stem}:{section}:{lang}:{number}"))
     return phrases
 
 

@@ -54,8 +54,13 @@ class LexiconRecognizer(EntityRecognizer):
             context = self.matcher.context
             learned = self.classifier.find(doc, matches.bounds, lambda index: in_proper_noun(
                 doc, doc.span(index, index + 1), context.name_heads, context.name_articles), self.floors)
+        cancelled = dict(matches.cancelled)
+        for category, found in learned.items():
+            if category not in matches.spans and category not in cancelled:
+                cancelled[category] = self.matcher.false_friends(doc, category, [span for span, _ in found])
         results = []
-        for evidence in combine(matches.spans, learned, matches.bounds, LEXICON_SCORE, self.learned_thresholds):
+        for evidence in combine(matches.spans, learned, matches.bounds, LEXICON_SCORE, self.learned_thresholds,
+                                cancelled):
             start, end = doc.original_span(evidence.span)
             results.append(RecognizerResult(evidence.category, start, end, evidence.score,
                                             recognition_metadata={LAYER_KEY: evidence.source}))
