@@ -82,8 +82,9 @@ def test_when_a_near_miss_sounds_like_a_card_then_only_the_off_topic_one_is_decl
         # a firm acting for a customer, not an identity check
         ("Un cabinet d'avocats demande le dossier d'un de nos clients, que vérifier ?", "fr",
          "demandes-droits-par-un-tiers"),
-        # objection to profiling, not the profiling card
-        ("Can a customer refuse to be profiled for marketing?", "en", "art21-opposition-en"),
+        # reporting a leak to the regulator, not telling the customers
+        ("Do we have to report a data leak to the regulator, and how fast?", "en",
+         "art33-notification-violation-cnil-en"),
     ],
 )
 def test_when_neighbour_cards_share_the_question_shape_then_the_one_holding_its_key_words_comes_first(
