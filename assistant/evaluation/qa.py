@@ -134,7 +134,7 @@ def run_qa_eval(path: Path, settings: Settings, echo: Callable[[str], None] = pr
         latencies.append(time.perf_counter() - started)
         hits = retriever.retrieve(answer.question, answer.lang, TOP_K)
         rows.append(_score(record, answer, [topic_of(hit.passage) for hit in hits]))
-        top_scores.append((bool(record.get("declined")), hits[0].score if hits else 0.0))
+        top_scores.append((bool(record.get("declined")), max((hit.score for hit in hits), default=0.0)))
     metrics = summarise(rows, latencies)
     calibration = calibrate_threshold([s for declined, s in top_scores if not declined],
                                       [s for declined, s in top_scores if declined])

@@ -12,7 +12,8 @@ les factures ?" singles out one sentence of the retention card, "temps" and "gar
 The best sentence of the best card opens the answer. A question that asks for a fact (facts.py) gets one: when
 no chosen sentence states a fact of an asked kind, the best card's best sentence stating one joins, or, if the best
 card has none, another card's. The other sentences that score nearly as well follow, from the same card or, when
-the question spans topics, from the next ones, up to MAX_SENTENCES, each cited to its card. A summary sentence that
+the question spans topics, from the next ones whose own words (title, keywords, questions) hold enough of the
+question's key words, up to MAX_SENTENCES, each cited to its card. A summary sentence that
 leans on the one before ("C'est…", "Ce droit…", "It…") is taken with it. A card's "Oui :" / "Non :" lead is kept
 only when the card's own question is the one asked.
 """
@@ -38,6 +39,10 @@ OTHER_CARD_WINDOW = 0.2  # the same for another card: 0.2 kept every must-mentio
 LEXICAL_WEIGHT = 0.3  # weight of the (rarity-weighted) share of the question's words found in the sentence
 SUMMARY_BONUS = 0.2  # a card's summary answers its questions directly; key points add detail
 FACT_BONUS = 0.15  # a sentence stating a fact of a kind the question asks for
+# Another card speaks only when its topic holds this share of the question's key words (retriever focus): a
+# "combien de temps pour répondre à une demande d'effacement" no longer pulls a retention sentence. On the dev
+# questions 0.3 lost one must-mention group (a question whose right card was not retrieved first) and 0.45 six.
+OTHER_CARD_FOCUS = 0.3
 RANK_STEP = 0.03  # a sentence of the n-th card loses n steps: the best card speaks first
 # Kinds of fact an answer must carry when the question asks for them and a retrieved card states one. The others
 # (steps, verdict, conditions, lists) are stated in so many ways that they only earn the bonus.
@@ -63,6 +68,7 @@ class Evidence:
     summary_sentences: int = 0  # how many of them form the card's summary
     matched_question: str | None = None
     question_score: float = 0.0
+    focus: float = 0.0  # share of the question's key words that the passage's topic holds (retriever focus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +134,8 @@ def _candidates(question: str, evidence: list[Evidence]) -> list[_Candidate]:
 
 
 def _facts_asked(question: str, best: _Candidate, candidates: list[_Candidate]) -> list[_Candidate]:
-    """For each required kind asked and not yet stated: the best card's best sentence stating it, else another's."""
+    """For each required kind asked and not yet stated: the best card's best sentence stating it, else another's
+    (the fact asked is what makes it address the question, whatever words it shares with it)."""
     added: list[_Candidate] = []
     for kind in REQUIRED_KINDS:
         if kind not in facts.asked(question) or any(kind in c.kinds for c in (best, *added)):
@@ -151,7 +158,8 @@ def compose(question: str, lang: str, evidence: list[Evidence]) -> Draft:
     for candidate in sorted(candidates, key=lambda c: c.relevance, reverse=True):
         if len(chosen) >= MAX_SENTENCES or candidate.relevance < best.relevance - RELEVANCE_WINDOW:
             break
-        if candidate.card != best.card and candidate.relevance < best.relevance - OTHER_CARD_WINDOW:
+        if candidate.card != best.card and (candidate.relevance < best.relevance - OTHER_CARD_WINDOW
+                                            or evidence[candidate.card].focus < OTHER_CARD_FOCUS):
             continue
         other_cards = {c.card for c in chosen} - {best.card}
         if candidate in chosen or (candidate.card not in other_cards | {best.card}

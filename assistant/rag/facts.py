@@ -180,7 +180,9 @@ KINDS: tuple[FactKind, ...] = (
     FactKind(
         FIGURE,
         asked=_words(
-            r"combien|quel(?:le)?s? (?:montant|nombre|pourcentage|longueur|taille|seuil|plafond|maximum|minimum|"
+            # "combien de temps" asks for a duration, not a figure: another card's "3 ans" is no answer to it
+            r"combien(?! de (?:temps|jours|mois|ans|annees|heures|semaines))|"
+            r"quel(?:le)?s? (?:montant|nombre|pourcentage|longueur|taille|seuil|plafond|maximum|minimum|"
             r"chiffre|somme)|maximale?s?|minimale?s?|"
             r"how (?:many|much)|what (?:\w+ )?(?:amount|number|percentage|length|threshold|size|figure)|maximum|minimum"
         ),

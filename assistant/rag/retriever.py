@@ -14,6 +14,13 @@ and out-of-scope scores widened (0.039 → 0.059) at equal ranking.
 Weights: chosen on the dev questions (top-1 / top-3 card and decline accuracy over a grid); the ranking was
 flat around them (±1 question), and these have the widest gap between in-scope and out-of-scope scores.
 
+Re-ranking: topics are then ordered by score + 0.2 × focus, where focus is the rarity-weighted share of the
+question's key words (words of some card's title, keywords or questions) that the topic's own title, keywords and
+questions hold. Neighbours that match the question's shape (a breach, a request, a right) are told apart by the
+words that name their topic; on the 225 dev questions top-1 rose from 0.881 to 0.926 (0.901 at 0.1, flat from
+0.2 to 0.6): 0.2 is the lightest weight on the plateau, so a card's score still outweighs a few shared words.
+The score itself, used for the decline threshold, is unchanged.
+
 A topic is a card and its translation (`<id>` and `<id>-en`) or one ingested chunk: topics are ranked by
 their best passage, then the version in the question's language is the one returned and cited, with the
 question of that topic that matched best, in the same language when the card has one.
@@ -23,12 +30,13 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from assistant.rag.lexical import LexicalIndex
+from assistant.rag.lexical import LexicalIndex, terms
 from assistant.rag.passage import CARD, QUESTION, SENTENCE, Passage
 from assistant.rag.store import KnowledgeStore
 
@@ -47,6 +55,7 @@ class Weights:
     questions: float = 0.7  # share of the best question score in a topic's score (0: card text only)
     question_lexical: float = 0.3  # weight of the saturated BM25 score in a question's score
     question_hubness: float = 0.3  # weight of a question's hub penalty: generic wordings match everything
+    focus: float = 0.2  # re-ranking: weight of the share of the question's key words found in a topic's own words
     use_dense: bool = True
     use_lexical: bool = True
 
@@ -61,6 +70,7 @@ class Retrieved:
     lexical: float
     question: Passage | None = None
     question_score: float = 0.0
+    focus: float = 0.0  # share of the question's key words found in the topic's own words (see _Index.focus)
 
 
 def topic_of(passage: Passage) -> str:
@@ -111,9 +121,13 @@ class _Index:
     question_hubness: np.ndarray
     question_mean: np.ndarray  # what all card questions share ("Peut-on … ?"), taken out before comparing
     sentences: dict[str, list[tuple[Passage, np.ndarray]]]  # card id → its sentences in reading order
+    key_terms: dict[str, frozenset[str]]  # topic → the stemmed words of its titles, keywords and questions (FR+EN)
+    key_weights: dict[str, float]  # key word → its rarity among topics (inverse document frequency)
+    off_topic_vectors: np.ndarray  # off-topic exemplar questions, centred like the card questions
 
     @classmethod
-    def build(cls, rows: list[tuple[Passage, np.ndarray]], weights: Weights) -> _Index:
+    def build(cls, rows: list[tuple[Passage, np.ndarray]], weights: Weights,
+              off_topic: np.ndarray | None = None) -> _Index:
         width = len(rows[0][1]) if rows else 1
         ranked = [(p, v) for p, v in rows if p.kind not in (QUESTION, SENTENCE)]
         questions = [(p, v) for p, v in rows if p.kind == QUESTION]
@@ -124,6 +138,15 @@ class _Index:
         hub = hub_penalties(cards, {pid: pid.removesuffix(TRANSLATION_SUFFIX) for pid in cards}, weights.hub_neighbours)
         mean = np.mean([v for _, v in questions], axis=0) if questions else np.zeros(width, dtype=np.float32)
         questions = [(p, _unit(v - mean)) for p, v in questions]
+        key_terms: dict[str, set[str]] = defaultdict(set)
+        for passage, _ in ranked:
+            key_terms[topic_of(passage)].update(terms(" ".join((passage.title, *passage.keywords))))
+        for passage, _ in questions:
+            key_terms[topic_of(passage)].update(terms(passage.text))
+        frequency: dict[str, int] = defaultdict(int)
+        for words in key_terms.values():
+            for word in words:
+                frequency[word] += 1
         question_hub = hub_penalties({p.id: v for p, v in questions}, {p.id: topic_of(p) for p, _ in questions},
                                      weights.hub_neighbours)
         return cls(
@@ -139,15 +162,31 @@ class _Index:
             question_hubness=np.array([question_hub.get(p.id, 0.0) for p, _ in questions], dtype=np.float32),
             question_mean=mean.astype(np.float32),
             sentences=dict(sentences),
+            key_terms={topic: frozenset(words) for topic, words in key_terms.items()},
+            key_weights={word: float(np.log(1 + len(key_terms) / count)) for word, count in frequency.items()},
+            off_topic_vectors=_matrix([_unit(v - mean) for v in off_topic] if off_topic is not None and questions
+                                      else [], width),
         )
+
+    def focus(self, question: str) -> dict[str, float]:
+        """Per topic, the rarity-weighted share of the question's key words (words of some topic's title, keywords
+        or questions) that the topic's own words hold: what separates neighbours that share the question's shape."""
+        asked = {word for word in terms(question) if word in self.key_weights}
+        total = sum(self.key_weights[word] for word in asked)
+        if not total:
+            return {}
+        return {topic: sum(self.key_weights[word] for word in asked & words) / total
+                for topic, words in self.key_terms.items()}
 
 
 class Retriever:
     """Ranks the store's passages for a question; reloads what it holds in memory when the store changes."""
 
-    def __init__(self, store: KnowledgeStore, weights: Weights | None = None) -> None:
+    def __init__(self, store: KnowledgeStore, weights: Weights | None = None, off_topic: Sequence[str] = ()) -> None:
         self.store = store
         self.weights = weights or Weights()
+        self.off_topic = tuple(off_topic)  # questions to decline that sound like ours (see offtopic.py)
+        self._off_topic_vectors: np.ndarray | None = None
         self._lock = threading.Lock()
         self._revision = -1
         self._index = _Index.build([], self.weights)
@@ -162,7 +201,10 @@ class Retriever:
         """The index of the store as it is now, rebuilt after any write (one snapshot per question)."""
         with self._lock:
             if self._revision != self.store.revision:
-                self._index = _Index.build(self.store.passages_with_vectors(), self.weights)
+                if self._off_topic_vectors is None and self.off_topic:
+                    self._off_topic_vectors = np.asarray(self.store.embed_documents(list(self.off_topic)),
+                                                         dtype=np.float32)
+                self._index = _Index.build(self.store.passages_with_vectors(), self.weights, self._off_topic_vectors)
                 self._revision = self.store.revision
             return self._index
 
@@ -203,6 +245,15 @@ class Retriever:
         scored.sort(key=lambda item: item.score, reverse=True)
         return scored, {key: passage for key, (_, passage) in best_in_lang.items()}
 
+    def off_topic_lean(self, question: str) -> float:
+        """How much closer the question is to the nearest off-topic exemplar than to the nearest card question
+        (cosines after taking out what all card questions share); -1 when there are no exemplars."""
+        index = self._current()
+        if not len(index.off_topic_vectors) or not len(index.question_vectors):
+            return -1.0
+        query = _unit(self.embed(question) - index.question_mean)
+        return float((index.off_topic_vectors @ query).max() - (index.question_vectors @ query).max())
+
     def score_all(self, question: str) -> list[Retrieved]:
         """Every card and document chunk with its fused score, best first."""
         return self._rank(question)[0]
@@ -225,11 +276,14 @@ class Retriever:
             best.setdefault(topic, item)
             if item.passage.lang == lang:
                 preferred.setdefault(topic, item)
-        ranked = sorted(best.items(), key=lambda pair: pair[1].score, reverse=True)[:k]
+        focus = self._current().focus(question)
+        ranked = sorted(best.items(), key=lambda pair: pair[1].score + self.weights.focus * focus.get(pair[0], 0.0),
+                        reverse=True)[:k]
         result = []
         for topic, top in ranked:
             chosen = preferred.get(topic, top)
             # The topic keeps its best score whichever language version is returned.
             matched = questions.get((topic, lang), top.question)
-            result.append(Retrieved(chosen.passage, top.score, top.dense, top.lexical, matched, top.question_score))
+            result.append(Retrieved(chosen.passage, top.score, top.dense, top.lexical, matched, top.question_score,
+                                    focus.get(topic, 0.0)))
         return result

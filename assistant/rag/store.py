@@ -143,6 +143,9 @@ class KnowledgeStore:
     def embed_query(self, text: str) -> list[float]:
         return self._embeddings.embed_query(text)
 
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._embeddings.embed_documents(texts)
+
 
 def store_directory(settings: Settings) -> Path:
     return settings.data_dir / STORE_FOLDER

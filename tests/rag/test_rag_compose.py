@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.rag.compose import YES_NO_MATCH, Evidence, compose, without_yes_no
+from assistant.rag.compose import OTHER_CARD_FOCUS, YES_NO_MATCH, Evidence, compose, without_yes_no
 from assistant.rag.passage import CARD, Passage, split_sentences
 
 
@@ -19,8 +19,8 @@ BREACH = _card("violation", "Violation de données", "33")
 
 
 def _evidence(passage: Passage, sentences: list[tuple[str, float]], *, summary: int = 1,
-              question_score: float = 0.5) -> Evidence:
-    return Evidence(passage, tuple(sentences), summary, f"Question de {passage.id} ?", question_score)
+              question_score: float = 0.5, focus: float = 1.0) -> Evidence:
+    return Evidence(passage, tuple(sentences), summary, f"Question de {passage.id} ?", question_score, focus)
 
 
 def test_when_a_key_point_answers_the_question_then_it_is_chosen_over_unrelated_points():
@@ -48,6 +48,30 @@ def test_when_the_question_spans_two_topics_then_both_cards_speak_and_each_sente
     assert draft.sources_line == ("Sources : [1] Droit à l'effacement (RGPD art. 17) ; "
                                   "[2] Violation de données (RGPD art. 33).")
     assert draft.matched_question == "Question de effacement ?"  # the first card's question was answered
+
+
+@pytest.mark.parametrize(("focus", "speaks"), [
+    (OTHER_CARD_FOCUS, True),  # the second topic holds enough of the question's key words: it addresses it
+    (OTHER_CARD_FOCUS - 0.01, False),  # a neighbour retrieved on the question's shape only: a stray sentence
+])
+def test_when_another_card_does_not_hold_the_question_words_then_it_adds_no_sentence(focus, speaks):
+    evidence = [
+        _evidence(ERASURE, [("Le client peut faire effacer ses données.", 0.8)]),
+        _evidence(BREACH, [("Une fuite se notifie sous 72 heures.", 0.8)], focus=focus),
+    ]
+    draft = compose("Après une fuite, le client peut-il faire effacer ses données ?", "fr", evidence)
+    assert (BREACH in draft.used) is speaks
+    assert draft.statements[0].text == "Le client peut faire effacer ses données."
+
+
+def test_when_a_duration_is_asked_then_another_card_figure_does_not_join_as_a_stray():
+    retention = _card("conservation", "Durées de conservation", "5")
+    evidence = [
+        _evidence(ERASURE, [("La demande d'effacement reçoit une réponse sous un mois.", 0.8)]),
+        _evidence(retention, [("Les données d'un prospect se conservent 3 ans.", 0.2)], focus=0.0),
+    ]
+    draft = compose("En combien de temps répondre à une demande d'effacement ?", "fr", evidence)
+    assert draft.used == (ERASURE,)  # "combien de temps" asks for a duration, and the first card states one
 
 
 def test_when_a_sentence_continues_the_previous_one_then_they_are_taken_together():

@@ -18,6 +18,7 @@ from assistant.rag import facts
     ("Dans quels cas peut-on refuser l'effacement ?", facts.CONDITION),
     ("Que doit contenir le registre ?", facts.LIST),
     ("Quelle longueur minimale pour un mot de passe ?", facts.FIGURE),
+    ("Combien de caractères pour un mot de passe ?", facts.FIGURE),  # "combien" not followed by a time unit
     ("Peut-on noter la religion d'un client ?", facts.VERDICT),  # a yes/no question
 ])
 def test_when_a_question_asks_for_a_fact_then_its_kind_is_read_from_the_wording(question, kind):
@@ -28,6 +29,8 @@ def test_when_a_question_asks_for_a_fact_then_its_kind_is_read_from_the_wording(
     ("Quel délai pour notifier la CNIL ?", facts.VERDICT),  # opens with "quel": more than yes or no
     ("Parle-moi du droit d'accès.", facts.DURATION),  # asks for nothing in particular
     ("Peut-on noter la religion d'un client ?", facts.PENALTY),
+    ("En combien de temps répondre à une demande d'effacement ?", facts.FIGURE),  # a duration, not a figure
+    ("Combien de jours pour répondre à un client ?", facts.FIGURE),  # the same, counted in days
 ])
 def test_when_a_question_does_not_ask_for_a_kind_then_it_is_not_read(question, kind):
     assert kind not in facts.asked(question)

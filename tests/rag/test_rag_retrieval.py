@@ -57,6 +57,41 @@ def test_when_question_is_out_of_scope_then_it_is_declined(real_retriever, real_
     assert answer.declined and answer.lang == lang and not answer.sources
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("How do I reset my Windows password?", True),  # IT support: shares "password" with the password card
+        ("Quel est le SMIC horaire cette année ?", True),  # labour law
+        ("Quelle longueur minimale pour un mot de passe selon la CNIL ?", False),  # the password card's topic
+        ("How long must a password be for our CRM accounts?", False),  # the same in English, informal
+        ("Peut-on écrire dans la fiche qu'un client est en retard de paiement ?", False),  # a comment question
+    ],
+)
+def test_when_a_near_miss_sounds_like_a_card_then_only_the_off_topic_one_is_declined(
+        real_retriever, real_settings, question, declined):
+    answer = answer_question(question, settings=real_settings, retriever=real_retriever)
+    assert answer.declined is declined
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "card"),
+    [
+        # neighbours: the breach card for the CNIL, the other one for the customers themselves
+        ("Après un piratage, doit-on aussi écrire à chaque client touché ?", "fr",
+         "art34-information-personnes-violation"),
+        # a firm acting for a customer, not an identity check
+        ("Un cabinet d'avocats demande le dossier d'un de nos clients, que vérifier ?", "fr",
+         "demandes-droits-par-un-tiers"),
+        # reporting a leak to the regulator, not telling the customers
+        ("Do we have to report a data leak to the regulator, and how fast?", "en",
+         "art33-notification-violation-cnil-en"),
+    ],
+)
+def test_when_neighbour_cards_share_the_question_shape_then_the_one_holding_its_key_words_comes_first(
+        real_retriever, question, lang, card):
+    assert real_retriever.retrieve(question, lang, 3)[0].passage.id == card
+
+
 def test_when_answered_then_every_source_was_retrieved(real_retriever, real_settings):
     question = "Combien de temps a-t-on pour répondre à une demande d'accès ?"
     answer = answer_question(question, settings=real_settings, retriever=real_retriever)
