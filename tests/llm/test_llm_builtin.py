@@ -36,8 +36,9 @@ def test_when_child_exits_then_the_reason_is_said_in_words(returncode: int, word
 
 @pytest.fixture
 def isolated(settings: Settings, tmp_path: Path) -> Settings:
-    """Settings with their own data folder: a server of this test only."""
-    return settings.model_copy(update={"data_dir": tmp_path, "llm_timeout": 60.0})
+    """Settings with their own data folder (a server of this test only) and the built-in model turned on for
+    rewrites (off by default: it does not beat the rules)."""
+    return settings.model_copy(update={"data_dir": tmp_path, "llm_timeout": 60.0, "rewrite_rounds": 1})
 
 
 @pytest.mark.llm
