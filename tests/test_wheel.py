@@ -118,8 +118,8 @@ def test_when_the_wheel_is_installed_in_a_fresh_virtualenv_then_every_command_wo
     (work / "in.jsonl").write_text(json.dumps({"id": "c1", "text": FLAGGED}, ensure_ascii=False) + "\n",
                                    encoding="utf-8")  # JSON Lines in and out are shared by every batch command
 
-    rewrite = _run([assistant, "rewrite", "--jsonl", work / "in.jsonl"],
-                   env={**env, "ASSISTANT_LLM_TIMEOUT": LLM_TIMEOUT_SECONDS}, cwd=work)
+    rewrite = _run([assistant, "rewrite", "--jsonl", work / "in.jsonl"],  # with the built-in model (off by default)
+                   env={**env, "ASSISTANT_LLM_TIMEOUT": LLM_TIMEOUT_SECONDS, "ASSISTANT_REWRITE_ROUNDS": "1"}, cwd=work)
     result = json.loads(rewrite.stdout.splitlines()[0])
     assert result["flag_after"] is False and "diabétique" not in result["rewrite"] and "4521" in result["rewrite"]
     model_log = (tmp_path / "data" / "llm" / "server.log").read_text(encoding="utf-8")

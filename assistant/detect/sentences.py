@@ -162,7 +162,7 @@ class SentenceClassifier:
             if top <= 0 or named(strongest):
                 continue
             seeds = [doc.span(index, index + 1) for index, share in sorted(shares.items())
-                     if share >= SEED_SHARE * top and not named(index)]
+                     if share >= SEED_SHARE * top and not named(index) and not bounds.blocks(index, leftward=False)]
             probability = float(scores.probabilities[column])
             for span in grow(seeds, [], bounds):  # the piece around the strongest word, not the stray ones
                 if span.first_token <= strongest < span.last_token:
