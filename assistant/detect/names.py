@@ -30,7 +30,7 @@ def plausible_ner(entity_type: str, text: str) -> bool:
 # A capitalised word (or a shouted one of 5+ letters: « DURAND », not « SAV ») that does not open the text
 # or a sentence, or any capitalised word after a civility title (« M. Benali »).
 _CAPITALISED = re.compile(r"\b(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+|[A-ZÀ-ÖØ-Þ]{5,})\b")
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:;\n•\-–—]\s*)$")
+_SENTENCE_BREAKS = frozenset(".!?…:;\n•-–—")
 _TITLED = re.compile(r"\b(?:M|Mme|Mlle|Mr|Mrs|Ms|Dr|Me|Pr|Mx)\.?\s+[A-ZÀ-ÖØ-Þ]")
 
 
@@ -43,4 +43,12 @@ def may_hold_names(text: str) -> bool:
     """
     if _TITLED.search(text):
         return True
-    return any(not _OPENS_SENTENCE.search(text, 0, match.start()) for match in _CAPITALISED.finditer(text))
+    return any(not _opens_sentence(text, match.start()) for match in _CAPITALISED.finditer(text))
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens the text or follows a sentence break (spaces between)."""
+    index = start - 1
+    while index >= 0 and text[index].isspace() and text[index] != "\n":
+        index -= 1
+    return index < 0 or text[index] in _SENTENCE_BREAKS
