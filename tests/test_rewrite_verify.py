@@ -16,6 +16,17 @@ TORY_EN = "Tory voter apparently. Claim for delayed flight BA304 — €250 comp
 REHAB_EN = "Customer is in rehab and can't take calls, so e-mail only about order 5521 and the refund."
 
 
+def _verdict_naming(settings, original: str, candidate: str, expected_problem: str | None):
+    """The verdict on `candidate`, asserted to pass (None) or to fail with a problem naming `expected_problem`."""
+    verdict = verify(detect(original, settings=settings), candidate, settings=settings)
+    if expected_problem is None:
+        assert verdict.ok, verdict.problems
+    else:
+        assert not verdict.ok
+        assert any(expected_problem in problem for problem in verdict.problems), verdict.problems
+    return verdict
+
+
 @pytest.mark.parametrize(
     ("original", "candidate", "expected_problem"),
     [
@@ -73,13 +84,9 @@ REHAB_EN = "Customer is in rehab and can't take calls, so e-mail only about orde
 def test_when_candidate_checked_then_verdict_names_the_problem(
     settings, original: str, candidate: str, expected_problem: str | None
 ) -> None:
-    verdict = verify(detect(original, settings=settings), candidate, settings=settings)
+    verdict = _verdict_naming(settings, original, candidate, expected_problem)
     if expected_problem is None:
-        assert verdict.ok, verdict.problems
         assert verdict.problems == ()
-    else:
-        assert not verdict.ok
-        assert any(expected_problem in problem for problem in verdict.problems), verdict.problems
 
 
 def test_when_sensitive_phrase_is_reworded_around_its_words_then_it_is_still_rejected(settings) -> None:
@@ -217,9 +224,4 @@ BRAILLE_FR = "Client malvoyant, souhaite recevoir ses relevés en braille, contr
 def test_when_candidate_keeps_less_than_the_rules_then_it_fails(
     settings, original: str, candidate: str, expected_problem: str | None
 ) -> None:
-    verdict = verify(detect(original, settings=settings), candidate, settings=settings)
-    if expected_problem is None:
-        assert verdict.ok, verdict.problems
-    else:
-        assert not verdict.ok
-        assert any(expected_problem in problem for problem in verdict.problems), verdict.problems
+    _verdict_naming(settings, original, candidate, expected_problem)

@@ -27,11 +27,13 @@ def plausible_ner(entity_type: str, text: str) -> bool:
     return not (entity_type == "PERSON" and stripped.isupper() and len(stripped) <= 5)
 
 
+# Civility titles agents write before almost every name (the titled-person recognizer's and the NER gate's).
+CIVILITY_TITLE = r"(?:M\.|Mme|Mlle|Mme\.|Monsieur|Madame|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Me|Maître)"
 # A capitalised word (or a shouted one of 5+ letters: « DURAND », not « SAV ») that does not open the text
 # or a sentence, or any capitalised word after a civility title (« M. Benali »).
 _CAPITALISED = re.compile(r"\b(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+|[A-ZÀ-ÖØ-Þ]{5,})\b")
 _SENTENCE_BREAKS = frozenset(".!?…:;\n•-–—")
-_TITLED = re.compile(r"\b(?:M|Mme|Mlle|Mr|Mrs|Ms|Dr|Me|Pr|Mx)\.?\s+[A-ZÀ-ÖØ-Þ]")
+_TITLED = re.compile(rf"(?<!\w){CIVILITY_TITLE}\s+[A-ZÀ-ÖØ-Þ]")
 
 
 def may_hold_names(text: str) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
+from assistant.detect.names import CIVILITY_TITLE
 from assistant.detect.recognizers.base import DeclaredPatternRecognizer
 
-_TITLE = r"(?:M\.|Mme|Mlle|Mme\.|Monsieur|Madame|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Me|Maître)"
 _NAME = r"[A-ZÀ-Ý][a-zà-ÿ'’\-]+|[A-Z]{2,}(?![a-z])"
 
 
@@ -21,7 +21,7 @@ class TitledPersonRecognizer(DeclaredPatternRecognizer):
     PATTERNS = (
         Pattern(
             "title and name",
-            rf"(?<!\w){_TITLE}\s+(?:{_NAME})(?:[\s\-]+(?:(?:El|Ben|de|du|van|von|Le|La)\s+)?(?:{_NAME})){{0,3}}",
+            rf"(?<!\w){CIVILITY_TITLE}\s+(?:{_NAME})(?:[\s\-]+(?:(?:El|Ben|de|du|van|von|Le|La)\s+)?(?:{_NAME})){{0,3}}",
             0.7,
         ),
     )
