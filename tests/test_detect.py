@@ -25,6 +25,15 @@ from assistant.errors import InputError
         ("Customer is on chemo, wants a payment holiday", "HEALTH"),  # English
         ("Caller is a shop steward at the plant", "UNION"),  # English union role
         ("Jewish customer, call back on Friday morning", "RELIGION"),  # English belief
+        # idioms and implicit wordings no single keyword carries
+        ("Le locataire n'a pas inventé la poudre, index relevé sur le mauvais compteur.", "INSULT"),
+        ("She's not the sharpest knife in the drawer, explained the bill twice.", "INSULT"),
+        ("Adhérente suivie à Gustave-Roussy, décaler le prélèvement.", "HEALTH"),  # a cancer centre
+        ("Il tient le stand de LFI au marché le samedi, livrer en semaine.", "POLITICAL"),
+        ("Caller says he's GMB and wants the union rate.", "UNION"),
+        ("Virement mensuel à la mosquée du quartier, plafond à relever.", "RELIGION"),  # a donation
+        ("Réservation pour M. Petit et M. Roux, qui disent être en couple, un grand lit.", "SEXUAL"),
+        ("Pas étonnant avec ce nom, il a contesté chaque ligne de la facture.", "ORIGIN"),  # a name as origin
     ],
 )
 def test_when_sensitive_then_flagged_with_its_category(detector: Detector, text: str, category: str) -> None:

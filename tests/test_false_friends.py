@@ -50,6 +50,13 @@ from assistant.detect import Detector
         ("Offre de malade sur le forfait 5G, il est ravi.", "HEALTH"),
         ("La cliente est sourde à nos arguments, dossier clos.", "HEALTH"),
         ("Le client dit que c'est du vol, geste commercial 15 €.", "CRIMINAL"),  # his remark about the price
+        ("« Cette offre est une prison », dit la cliente de son engagement.", "CRIMINAL"),  # a figure of speech
+        ("Selon lui, ces frais sont un crime contre le portefeuille.", "CRIMINAL"),
+        ("Livraison au 8 rue des Juifs, digicode 4411.", "RELIGION"),  # a street, little words after its head
+        ("Badge pour le 2 place des Arméniens, bâtiment C.", "ORIGIN"),
+        ("Client aumônier à l'hôpital de Nantes, souhaite la fibre.", "RELIGION"),  # the customer's job
+        ("Devis assurance décès-invalidité envoyé au courtier.", "HEALTH"),  # an insurance product
+        ("Customer expecting £1,200 from the insurer, told 5 days.", "HEALTH"),  # expecting money
     ],
 )
 def test_when_a_false_friend_then_its_category_is_not_reported(detector: Detector, text: str, category: str) -> None:
@@ -66,6 +73,10 @@ def test_when_a_false_friend_then_its_category_is_not_reported(detector: Detecto
         ("Le client va voir un psychiatre chaque semaine.", "HEALTH"),  # he is a patient, not the doctor
         ("A fait 18 mois à Fresnes, sortie récente.", "CRIMINAL"),  # served a term there
         ("Cliente sourde, préfère le chat.", "HEALTH"),  # deaf, not « sourde à »
+        ("Dossier de Mme Koné, Ivoirienne, à compléter.", "ORIGIN"),  # a nationality after a name, not one name
+        ("Encore un Portugais qui veut payer en liquide.", "ORIGIN"),  # French capitalises the noun for a person
+        ("Sorti de Fleury le mois dernier, veut une ligne.", "CRIMINAL"),  # released from a named prison
+        ("Client a pris 2 ans dont 8 mois ferme, dossier en attente.", "CRIMINAL"),  # a term as a duration
     ],
 )
 def test_when_the_same_words_are_about_the_customer_then_they_flag(

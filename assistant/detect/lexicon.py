@@ -38,6 +38,10 @@ from assistant.lang import LANGUAGES
 from assistant.text import fold_plain, words
 
 CONTEXT_WINDOW = 3
+# Categories whose contextual words name a person by themselves when written with a capital in French,
+# which capitalises a nationality used as a noun (« un grand Sénégalais », « Mme Traoré, Malienne ») and
+# not the adjective (« tapis marocain »); English capitalises both. Business and place names stay proper nouns.
+CAPITALISED_IS_PERSON = frozenset({"ORIGIN"})
 WINDOW_MARGIN = 4  # tokens beyond the hits' sentences scanned for false friends: the longest that cross a break
 SECTIONS = ("terms", "contextual", "evidence", "false_friends")
 _SCANNED_ON_MATCH = ("evidence", "false_friends")  # sections only scanned for categories that matched
@@ -308,7 +312,9 @@ class LexiconMatcher:
             hits = by_tag.get((category, "terms"), [])
             contextual = by_tag.get((category, "contextual"))
             if contextual:
-                hits = hits + [span for span in contextual if _in_context(span, doc, persons)]
+                capital_person = category in CAPITALISED_IS_PERSON and doc.lang == "fr"
+                hits = hits + [span for span in contextual if _in_context(span, doc, persons)
+                               or (capital_person and doc.is_capitalised(span.first_token))]
             if category == PARTNER_CATEGORY:
                 partners = [(gender, span) for gender in (MALE, FEMALE)
                             for span in by_tag.get(("", f"{gender}_partner"), ())]
