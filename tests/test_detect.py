@@ -34,6 +34,7 @@ from assistant.errors import InputError
         ("Virement mensuel à la mosquée du quartier, plafond à relever.", "RELIGION"),  # a donation
         ("Réservation pour M. Petit et M. Roux, qui disent être en couple, un grand lit.", "SEXUAL"),
         ("Pas étonnant avec ce nom, il a contesté chaque ligne de la facture.", "ORIGIN"),  # a name as origin
+        ("Un gréviste professionnel, a encore contesté la facture d'eau.", "INSULT"),  # a sneer at a union member
     ],
 )
 def test_when_sensitive_then_flagged_with_its_category(detector: Detector, text: str, category: str) -> None:

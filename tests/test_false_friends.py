@@ -57,6 +57,8 @@ from assistant.detect import Detector
         ("Client aumônier à l'hôpital de Nantes, souhaite la fibre.", "RELIGION"),  # the customer's job
         ("Devis assurance décès-invalidité envoyé au courtier.", "HEALTH"),  # an insurance product
         ("Customer expecting £1,200 from the insurer, told 5 days.", "HEALTH"),  # expecting money
+        ("Pédale de frein dure au retour du véhicule de location.", "SEXUAL"),  # a brake pedal
+        ("Pédale de frein dure au retour du véhicule de location.", "INSULT"),
     ],
 )
 def test_when_a_false_friend_then_its_category_is_not_reported(detector: Detector, text: str, category: str) -> None:
