@@ -112,6 +112,14 @@ CONTEMPT_WORDS = _words(
 )
 CONTEMPT_PHRASES = ("même pas", "meme pas", "comme d'hab", "comme d’hab", "comme toujours", "not even", "can't even",
                     "cannot even", "as usual", "as always")
+# Verbs of the exchange itself: the agent talking about a removed statement (« on a parlé de la réforme »,
+# « j'ai dû répéter ») still speaks of it, unlike the agent doing something (« j'ai envoyé le devis »).
+CONVERSATION_LEMMAS = _words("parler discuter débattre répéter bavarder talk discuss debate argue chat repeat")
+# Verbs of refusal, and of will (refusal when negated): with an act of the person's own they state a practice.
+REFUSAL_LEMMAS = _words("refuser refuse decline")
+WILL_LEMMAS = _words("vouloir voulu veut want accept accepter")
+# Verbs that report a belief (« says the meter spies on him », « prétend que l'État le surveille »).
+BELIEF_LEMMAS = _words("say claim think believe reckon insist dire prétendre croire penser affirmer raconter")
 # Subjects that make a clause someone else's statement (the agent, a third party), not the customer's.
 AGENT_PRONOUNS = _words("je j on nous vous i we you")
 
