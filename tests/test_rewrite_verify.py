@@ -104,6 +104,10 @@ def test_when_candidate_checked_then_verdict_names_the_problem(
          "passage sensible"),
         ("Juive pratiquante, refuse de parler à un technicien homme. Intervention box prévue le 18/06.",
          "Intervention box prévue le 18/06.", None),
+        ("Militant communiste, refuse de signer l'avenant par principe. Relance envoyée le 14/03.",
+         "Le client refuse de signer l'avenant par principe. Relance envoyée le 14/03.", "passage sensible"),
+        ("Born again Christian, set up a standing order of £40 for the tithe. First payment 3 March.",
+         "The customer set up a standing order of £40 for the tithe. First payment 3 March.", "sensitive statement"),
     ],
 )
 def test_when_candidate_keeps_an_elaboration_the_rules_remove_then_it_fails(

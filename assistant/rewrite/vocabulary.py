@@ -27,6 +27,26 @@ CONSEQUENCE_MARKS = frozenset({":", "->", "=>", "→", ";"})
 # Relative pronouns that open a clause about the noun before them.
 RELATIVES = _words("qui dont who which whose")
 
+# Wording that echoes a flagged category without naming it, for the rewrite only (never a reason to flag):
+# once the comment states the category, such a phrase goes where it is a loose modifier (« virement pour
+# la dîme », « refuse de payer par principe », « 3 impayés sous différents noms »). Lexicon pattern syntax.
+STATEMENT_ECHOES: dict[str, dict[str, tuple[str, ...]]] = {
+    "RELIGION": {
+        "fr": ("dîme", "denier du culte", "de son église", "de sa paroisse", "de sa mosquée", "de sa synagogue"),
+        "en": ("tithe", "tithes", "his church", "her church", "their church", "his mosque", "her mosque"),
+    },
+    "CRIMINAL": {
+        "fr": ("réinsertion", "sous différents noms", "sous plusieurs noms", "sous un faux nom", "sous de faux noms",
+               "sous une fausse identité", "sous de fausses identités"),
+        "en": ("under different names", "under several names", "under a false name", "under false names",
+               "under an alias", "under aliases"),
+    },
+    "POLITICAL": {
+        "fr": ("par principe", "par conviction", "par convictions", "par idéologie", "par militantisme"),
+        "en": ("on principle", "out of principle", "as a matter of principle"),
+    },
+}
+
 # Nouns and titles that name the customer: kept as the subject when the rest of their unit goes.
 CUSTOMER_NOUNS = _words(
     "client cliente clients clientes cl clt cli monsieur madame mademoiselle mr mrs ms mme mmes mlle m "
