@@ -89,6 +89,33 @@ def test_when_candidate_checked_then_verdict_names_the_problem(
         assert verdict.problems == ()
 
 
+@pytest.mark.parametrize(
+    ("original", "candidate", "expected_problem"),
+    [
+        # each clause the rules remove with its statement must go from a model's candidate too
+        ("Juive pratiquante, refuse de parler à un technicien homme. Intervention box prévue le 18/06.",
+         "La cliente refuse de parler à un technicien homme. Intervention box prévue le 18/06.",
+         "passage sensible"),
+        ("Total nutcase, claims the government reads his post through the router. Router swap on 12/06, ticket 5519.",
+         "The customer claims the government reads his post through the router. Router swap on 12/06, ticket 5519.",
+         "sensitive statement"),
+        ("Client d'origine turque, typique de chez eux, on a discuté des prix pendant 15 min. Abonnement fibre "
+         "activé le 02/05.", "On a discuté des prix pendant 15 min. Abonnement fibre activé le 02/05.",
+         "passage sensible"),
+        ("Juive pratiquante, refuse de parler à un technicien homme. Intervention box prévue le 18/06.",
+         "Intervention box prévue le 18/06.", None),
+        ("Militant communiste, refuse de signer l'avenant par principe. Relance envoyée le 14/03.",
+         "Le client refuse de signer l'avenant par principe. Relance envoyée le 14/03.", "passage sensible"),
+        ("Born again Christian, set up a standing order of £40 for the tithe. First payment 3 March.",
+         "The customer set up a standing order of £40 for the tithe. First payment 3 March.", "sensitive statement"),
+    ],
+)
+def test_when_candidate_keeps_an_elaboration_the_rules_remove_then_it_fails(
+    settings, original: str, candidate: str, expected_problem: str | None
+) -> None:
+    _verdict_naming(settings, original, candidate, expected_problem)
+
+
 def test_when_sensitive_phrase_is_reworded_around_its_words_then_it_is_still_rejected(settings) -> None:
     # The lexicon phrase no longer matches once a word changes, but the candidate says the same thing.
     analysis = detect("A manifesté contre la réforme des retraites, RDV reporté au 14/03.", settings=settings)

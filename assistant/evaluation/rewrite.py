@@ -38,7 +38,8 @@ def rewrite_metrics(records: Iterable[dict[str, Any]], rewrite_fn: RewriteFn) ->
     malformed_rate: gold-flagged inputs whose rewrite is empty, opens with punctuation or a connector, or has
     unbalanced brackets; malformed_by_reason: how many for each reason;
     missed_rate: gold-flagged inputs returned unchanged (the detector saw nothing to rewrite);
-    keep_rate: keep strings of gold-flagged inputs found verbatim in the rewrite;
+    keep_rate: keep strings of gold-flagged inputs found verbatim in the rewrite (a keep string that now opens a
+    sentence may take a capital: « Livraison au 2e étage » keeps « livraison au 2e étage »);
     unchanged_rate: gold-clean inputs returned exactly as they were;
     chrf: mean sentence chrF of gold-flagged rewrites against the reference;
     methods: share of llm / rules / unchanged among gold-flagged inputs;
@@ -76,7 +77,7 @@ def rewrite_metrics(records: Iterable[dict[str, Any]], rewrite_fn: RewriteFn) ->
                 malformed_by_reason[problem] += 1
             missed += result.method == "unchanged"
             keep_total += len(record.get("keep", []))
-            kept += sum(has_fact(result.text, fact) for fact in record.get("keep", []))
+            kept += sum(_kept(result.text, fact) for fact in record.get("keep", []))
             scores.append(chrf(result.text, record.get("reference", record["text"])))
         else:
             clean += 1
@@ -101,6 +102,11 @@ def rewrite_metrics(records: Iterable[dict[str, Any]], rewrite_fn: RewriteFn) ->
         "llm_accepted_by_round": dict(sorted(llm_rounds.items())),
         "seconds_p50": sorted(seconds)[len(seconds) // 2] if seconds else 0.0,
     }
+
+
+def _kept(text: str, fact: str) -> bool:
+    """The keep string verbatim, or with a capital first letter where a cut made it open a sentence."""
+    return has_fact(text, fact) or has_fact(text, fact[:1].upper() + fact[1:])
 
 
 def load_records(path: Path) -> list[dict[str, Any]]:

@@ -78,7 +78,7 @@ def plan_pruning(
         return pruning
 
     strategies = (
-        lambda: _modifier(doc, heads, inside),
+        lambda: _modifier(doc, heads, inside, prepositional=modifier_only),
         lambda: _person_noun(tokens, heads, lang, category),
         lambda: _subject(doc, tokens, heads, inside, lang),
         lambda: _predicate(doc, heads, inside, protected),
@@ -88,6 +88,8 @@ def plan_pruning(
     chosen = next((p for p in (free(s()) for s in strategies) if p is not None), None)
     if chosen is None and modifier_only:
         return None
+    if modifier_only:
+        return chosen  # a loose modifier leaves its head whole: « refuse de payer [par principe] » still reads
     if chosen is None:
         chosen = _minimal(doc, tokens, inside, protected)
     return _stranded(doc, chosen, unit, protected)
@@ -134,8 +136,10 @@ def _with_left_markers(doc: Doc, indices: set[int], inside: set[int]) -> set[int
     return indices
 
 
-def _modifier(doc: Doc, heads: list[Token], inside: set[int]) -> Pruning | None:
-    if not all(head.dep_ in MODIFIER_DEPS for head in heads):
+def _modifier(doc: Doc, heads: list[Token], inside: set[int], *, prepositional: bool = False) -> Pruning | None:
+    """A modifier phrase; with `prepositional`, also a phrase a preposition opens that the parse calls an
+    argument (« refuse de payer [par principe] »: French UD attaches it as obl:arg)."""
+    if not all(head.dep_ in MODIFIER_DEPS or (prepositional and _prepositional(head)) for head in heads):
         return None
     indices: set[int] = set()
     for head in heads:
@@ -160,6 +164,10 @@ def _modifier(doc: Doc, heads: list[Token], inside: set[int]) -> Pruning | None:
     if not _contiguous(indices) or _unit_root(doc, inside) in indices:
         return None
     return Pruning(frozenset(indices), "", "modifier")
+
+
+def _prepositional(token: Token) -> bool:
+    return token.dep_ in {"obl:arg", "obj"} and any(c.dep_ == "case" and c.i < token.i for c in token.children)
 
 
 def _gender(tokens: list[Token]) -> str:

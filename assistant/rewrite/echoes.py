@@ -7,7 +7,8 @@ rest of the span is an echo, removed where it is a loose modifier or where its c
 removed statement, never where it carries the need or the business.
 
 A contextual lexicon term that did not flag (« casher » after « porte une kippa ») echoes the category too
-once the comment states it. A partner word of a SEXUAL statement (« son mari ») is replaced by a neutral one.
+once the comment states it, and so does the rewrite's own echo wording (vocabulary.STATEMENT_ECHOES: « pour
+la dîme », « par principe »). A partner word of a SEXUAL statement (« son mari ») is replaced by a neutral one.
 Echoes are evidence for the rewrite, never a reason to flag.
 """
 
@@ -23,12 +24,12 @@ from assistant.config import Settings
 from assistant.detect.finding import Analysis, Finding
 from assistant.detect.lexicon import PatternIndex, TokenizedText, load_lexicons
 from assistant.lang import LANGUAGES
-from assistant.rewrite.vocabulary import BUSINESS_NOUNS, COORDINATORS, PARTNER_WORDS
+from assistant.rewrite.vocabulary import BUSINESS_NOUNS, COORDINATORS, PARTNER_WORDS, STATEMENT_ECHOES
 from assistant.text import fold_plain
 
 ECHO_REASON = "echo"
 PARTNER_REASON = "partner"  # a partner word: replaced by a neutral one, not removed
-_TERM, _FRIEND, _PARTNER = "term", "false_friend", "partner"
+_TERM, _FRIEND, _PARTNER, _ECHO = "term", "false_friend", "partner", "echo"
 # A leftover piece of an evidence span is an echo only when it holds a word this long: shorter pieces are
 # function words and punctuation (« , », « a », « of »), whose removal is the parse's business.
 MIN_ECHO_WORD = 4
@@ -49,6 +50,9 @@ def _indexes(lexicon_dir: Path) -> dict[str, PatternIndex]:
                     index.add(pattern, (lexicon.category, tag), f"{lexicon.category}:{section}")
         for word in PARTNER_WORDS.get(lang, ()):
             index.add(word, ("SEXUAL", _PARTNER), "vocabulary.PARTNER_WORDS")
+        for category, phrases in STATEMENT_ECHOES.items():
+            for phrase in phrases.get(lang, ()):
+                index.add(phrase, (category, _ECHO), "vocabulary.STATEMENT_ECHOES")
         indexes[lang] = index
     return indexes
 
@@ -64,7 +68,7 @@ def with_echoes(analysis: Analysis, settings: Settings, doc: Doc) -> Analysis:
         return analysis
     text = analysis.text
     tokens = TokenizedText(text, analysis.lang)
-    hits: dict[str, list[tuple[str, tuple[int, int]]]] = {_TERM: [], _FRIEND: [], _PARTNER: []}
+    hits: dict[str, list[tuple[str, tuple[int, int]]]] = {_TERM: [], _FRIEND: [], _PARTNER: [], _ECHO: []}
     for (category, tag), span in _indexes(settings.knowledge_dir / "lexicons")[analysis.lang].find(tokens):
         hits[tag].append((category, tokens.original_span(span)))
     friends = [span for _, span in hits[_FRIEND]]
@@ -94,6 +98,10 @@ def with_echoes(analysis: Analysis, settings: Settings, doc: Doc) -> Analysis:
     for category, span in terms:
         if category in flagged and not _covered(span, taken):
             findings.append(Finding(category, *span, text[span[0]:span[1]], 0.0, ECHO_REASON))
+    findings += [
+        Finding(category, *span, text[span[0]:span[1]], 0.0, ECHO_REASON)
+        for category, span in hits[_ECHO] if category in flagged and not _covered(span, taken)
+    ]
     if "SEXUAL" in flagged:
         findings += [
             Finding("SEXUAL", *span, text[span[0]:span[1]], 0.0, PARTNER_REASON)

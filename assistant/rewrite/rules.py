@@ -18,6 +18,7 @@ from assistant.config import Settings, get_settings
 from assistant.detect import detect, get_detector
 from assistant.detect.finding import Analysis, Finding
 from assistant.detect.policy import FLAGGING_PII
+from assistant.rewrite.capitals import capitalise_openings
 from assistant.rewrite.cuts import Cut, splice
 from assistant.rewrite.echoes import with_echoes
 from assistant.rewrite.facts import extract_facts, has_fact
@@ -107,6 +108,7 @@ def rules_rewrite(analysis: Analysis, *, settings: Settings | None = None) -> st
         text = _drop_malformed(text, lang)
     if not text.strip() or detect(text, lang, deep=False, settings=settings).flag:
         text = NOTICE.get(lang, NOTICE["fr"])
+    text = capitalise_openings(analysis.text, text, facts)
     return _restore_facts(text, facts, lang, settings)
 
 

@@ -33,6 +33,7 @@ from assistant.rewrite.vocabulary import (
     ABILITY_FORMS,
     ABILITY_LEMMAS,
     AGENT_PRONOUNS,
+    BELIEF_LEMMAS,
     BUSINESS_FORMS,
     BUSINESS_LEMMAS,
     BUSINESS_NOUNS,
@@ -44,6 +45,7 @@ from assistant.rewrite.vocabulary import (
     CONTACT_NOUNS,
     CONTEMPT_PHRASES,
     CONTEMPT_WORDS,
+    CONVERSATION_LEMMAS,
     COORDINATORS,
     CUSTOMER_NOUNS,
     DETERMINERS,
@@ -55,9 +57,11 @@ from assistant.rewrite.vocabulary import (
     NEUTRAL_DETERMINERS,
     NEUTRAL_PARTNER,
     NEUTRAL_SUBJECT,
+    REFUSAL_LEMMAS,
     REQUEST_NOUNS,
     REQUEST_WORDS,
     TITLES,
+    WILL_LEMMAS,
 )
 from assistant.text import fold_plain
 
@@ -163,7 +167,7 @@ def _judge_sentence(
         # an echo counts only in a sentence that states its category
         here = [f for f in _overlapping(unit, findings) if f.reason not in ECHOES or f.type in stated]
         fate = fates.setdefault(unit, _Fate())
-        if here and elaborating and _elaborates(doc, unit, tokens, elaborating) and not holds_fact:
+        if here and elaborating and _elaborates(doc, unit, tokens, elaborating, evidence=True) and not holds_fact:
             fate.whole = True  # an elaboration that happens to echo the statement or state it again
             clauses_left -= 1
             continue
@@ -211,7 +215,7 @@ def _judge_sentence(
             continue
         if unit.kind == "paren":
             fate.whole = True
-        elif (unit.kind == "relative" or clauses_left > 0) and _elaborates(
+        elif (unit.kind == "relative" or clauses_left > 0 or _agent_exchange(tokens)) and _elaborates(
             doc, unit, tokens, elaborating, same_sentence=not carried_over
         ):
             fate.whole = True
@@ -420,7 +424,7 @@ def _words_of(tokens: list[Token]) -> str:
 
 def _elaborates(
     doc: Doc, unit: Unit, tokens: list[Token], categories: list[str], *, relative: bool = False,
-    same_sentence: bool = True,
+    same_sentence: bool = True, evidence: bool = False,
 ) -> bool:
     """Whether a clause after a removed statement only goes on describing the person.
 
@@ -434,6 +438,10 @@ def _elaborates(
         return True  # « ne peut pas porter le colis »: the effect of the statement, even after « donc »
     if unit.mark in CONSEQUENCE_MARKS or unit.connector in CONSEQUENCES:
         return False
+    if _personal_refusal(tokens):
+        return True  # « refuse de parler à un conseiller homme », « n'a pas voulu se découvrir »: the practice
+    if "INSULT" in categories and _reported_belief(tokens, evidence):
+        return True  # « says the meter spies on him »: what a person labelled with contempt believes
     words = f" {_words_of(tokens)} "
     if "ORIGIN" in categories and same_sentence and (
         _refusal(tokens) or not any(_business_verb(t) or _request(t) for t in tokens)
@@ -453,6 +461,37 @@ def _elaborates(
     if insult_only and not relative:
         return not any(t.pos_ in {"VERB", "AUX"} for t in tokens)
     return True
+
+
+def _personal_refusal(tokens: list[Token]) -> bool:
+    """« refuse de parler à un conseiller », « n'a pas voulu se découvrir », « won't shake hands »: the person
+    refuses an act of their own, not one of our operations (« refuse de payer », « ne veut pas être rappelé »
+    stay: a refused operation is business)."""
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        negated = any(c.dep_ == "neg" or fold_plain(c.text) in NEGATIONS for c in token.children)
+        if lemma in REFUSAL_LEMMAS or (negated and (lemma in WILL_LEMMAS or fold_plain(token.text) in WILL_LEMMAS)):
+            acts = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"]
+            if acts and not any(_business_verb(act) or _passive_child(act) for act in acts):
+                return True
+    return False
+
+
+def _passive_child(token: Token) -> bool:
+    return any(_passive(child) for child in token.children)
+
+
+def _reported_belief(tokens: list[Token], evidence: bool) -> bool:
+    """« says the smart meter spies on him for the government », « prétend que l'État le surveille »: a belief
+    reported with no request, operation or number; a CRM object in it is only its topic when the belief itself
+    carries the statement's evidence (« for the government »)."""
+    verbs = [t for t in tokens if t.pos_ in {"VERB", "AUX"}]
+    if not verbs or verbs[0].lemma_.lower() not in BELIEF_LEMMAS:
+        return False
+    belief = [t for t in tokens if t.i > verbs[0].i]
+    return bool(belief) and not any(
+        _business_verb(t) or _request(t) or t.like_num or (not evidence and _business(t)) for t in belief
+    )
 
 
 def _refusal(tokens: list[Token]) -> bool:
@@ -503,12 +542,28 @@ def _someone_else(token: Token) -> bool:
         return False
     folded = fold_plain(token.text).rstrip("'")
     if token.pos_ == "PRON":
-        return folded in AGENT_PRONOUNS
+        # « on a parlé de la réforme 20 min », « I had to repeat everything »: the exchange about the statement
+        return folded in AGENT_PRONOUNS and not _conversation(token.head)
     if folded in CUSTOMER_NOUNS:
         return False
     if token.pos_ == "PROPN":
         return token.text[:1].isupper()  # « english not great » is no person
     return any(c.dep_ in {"det", "nmod:poss", "poss"} for c in token.children)
+
+
+def _agent_exchange(tokens: list[Token]) -> bool:
+    """« j'ai dû répéter 10 fois », « on a parlé de la réforme »: the agent tells how the exchange about the
+    statement went; however many clauses the statement took, this one still belongs to it."""
+    return any(
+        t.dep_ in SUBJECT_DEPS and fold_plain(t.text).rstrip("'") in AGENT_PRONOUNS and _conversation(t.head)
+        for t in tokens
+    )
+
+
+def _conversation(verb: Token) -> bool:
+    """« parler », « discuter », « répéter », « talk », « argue »: the verb, or the one it governs, is the exchange."""
+    governed = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+    return any(t.lemma_.lower() in CONVERSATION_LEMMAS for t in [verb, *governed])
 
 
 def _business(token: Token) -> bool:
@@ -532,7 +587,11 @@ def _behaviour_oblique(token: Token) -> bool:
     between = token.doc[min(verb.i, token.i):max(verb.i, token.i)]
     if any(t.is_punct for t in between):
         return False  # the parse joined two clauses across a comma (« Suivie en hôpital…, livraison à… »)
-    return not _business_verb(verb) and not any(_business_verb(c) for c in verb.children)
+    # a business verb the parse hung on this one across a mark (« s'est moqué de X — demande Y ») is another clause
+    return not _business_verb(verb) and not any(
+        _business_verb(c) for c in verb.children
+        if not any(t.is_punct for t in token.doc[min(verb.i, c.i):max(verb.i, c.i)])
+    )
 
 
 def _circumstance(token: Token) -> bool:

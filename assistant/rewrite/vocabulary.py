@@ -27,6 +27,26 @@ CONSEQUENCE_MARKS = frozenset({":", "->", "=>", "→", ";"})
 # Relative pronouns that open a clause about the noun before them.
 RELATIVES = _words("qui dont who which whose")
 
+# Wording that echoes a flagged category without naming it, for the rewrite only (never a reason to flag):
+# once the comment states the category, such a phrase goes where it is a loose modifier (« virement pour
+# la dîme », « refuse de payer par principe », « 3 impayés sous différents noms »). Lexicon pattern syntax.
+STATEMENT_ECHOES: dict[str, dict[str, tuple[str, ...]]] = {
+    "RELIGION": {
+        "fr": ("dîme", "denier du culte", "de son église", "de sa paroisse", "de sa mosquée", "de sa synagogue"),
+        "en": ("tithe", "tithes", "his church", "her church", "their church", "his mosque", "her mosque"),
+    },
+    "CRIMINAL": {
+        "fr": ("réinsertion", "sous différents noms", "sous plusieurs noms", "sous un faux nom", "sous de faux noms",
+               "sous une fausse identité", "sous de fausses identités"),
+        "en": ("under different names", "under several names", "under a false name", "under false names",
+               "under an alias", "under aliases"),
+    },
+    "POLITICAL": {
+        "fr": ("par principe", "par conviction", "par convictions", "par idéologie", "par militantisme"),
+        "en": ("on principle", "out of principle", "as a matter of principle"),
+    },
+}
+
 # Nouns and titles that name the customer: kept as the subject when the rest of their unit goes.
 CUSTOMER_NOUNS = _words(
     "client cliente clients clientes cl clt cli monsieur madame mademoiselle mr mrs ms mme mmes mlle m "
@@ -112,6 +132,14 @@ CONTEMPT_WORDS = _words(
 )
 CONTEMPT_PHRASES = ("même pas", "meme pas", "comme d'hab", "comme d’hab", "comme toujours", "not even", "can't even",
                     "cannot even", "as usual", "as always")
+# Verbs of the exchange itself: the agent talking about a removed statement (« on a parlé de la réforme »,
+# « j'ai dû répéter ») still speaks of it, unlike the agent doing something (« j'ai envoyé le devis »).
+CONVERSATION_LEMMAS = _words("parler discuter débattre répéter bavarder talk discuss debate argue chat repeat")
+# Verbs of refusal, and of will (refusal when negated): with an act of the person's own they state a practice.
+REFUSAL_LEMMAS = _words("refuser refuse decline")
+WILL_LEMMAS = _words("vouloir voulu veut want accept accepter")
+# Verbs that report a belief (« says the meter spies on him », « prétend que l'État le surveille »).
+BELIEF_LEMMAS = _words("say claim think believe reckon insist dire prétendre croire penser affirmer raconter")
 # Subjects that make a clause someone else's statement (the agent, a third party), not the customer's.
 AGENT_PRONOUNS = _words("je j on nous vous i we you")
 
