@@ -200,6 +200,42 @@ _OPEN_QUESTION = re.compile(
 )
 
 
+# "Quel article du RGPD prévoit le droit d'opposition ?" asks for a reference about the right to object: the
+# frame ("quel article du RGPD prévoit") is the same for every topic, and retrieved with it the question went to
+# whichever card cites articles the most (art. 9). Retrieval sees the topic; composition still sees the frame.
+_VERBS_FR = (
+    r"prevoi\w*|defini\w*|encadr\w*|parl\w*|concern\w*|trait\w*|port\w*|regi\w*|fix\w*|impos\w*|couvr\w*|"
+    r"donn\w*|interdi\w*|proteg\w*|s'appliqu\w*|instaur\w*|consacr\w*|pos\w*|oblig\w*|sanctionn\w*|vis\w*|"
+    r"dit|disent|reconnai\w*|regl\w*|organis\w*"
+)
+_VERBS_EN = (
+    r"covers?|defines?|sets? out|deals? with|governs?|provides? for|gives?|is about|are about|applies to|apply to|"
+    r"protects?|regulates?|requires?|says?|grants?|establish(?:es)?|lays? down|creates?|talks? about|is on"
+)
+_REFERENCE_FRAME = re.compile(
+    r"^(?:(?:dans|selon|sous|d'apres|a) )?(?:quel|quels|quelle|quelles) (?:est l'|sont les |est le |est la )?"
+    r"(?:articles?|textes?|dispositions?|lois?|regles?|reglements?|fondements? juridiques?|bases? juridiques?)"
+    r"(?: du rgpd| de la loi(?: informatique et libertes)?| du code [\w-]+(?: [\w-]+)?| du reglement| europeen)?"
+    rf"\s*(?:(?:qui |que |d'ou )?(?:{_VERBS_FR})(?:(?: des| du| de| aux| au| a| sur| que)\b| d'| qu')?\s*"
+    r"|(?:pour|sur|des|du|de|aux|au|a)\b\s*)?"
+    r"|^(?:which|what|under which|under what) (?:gdpr |law |legal |eu )?"
+    r"(?:articles?|provisions?|laws?|rules?|sections?|texts?|legal basis)(?: of the gdpr| in the gdpr| of the law)?"
+    rf"\s*(?:(?:that )?(?:{_VERBS_EN})\s*|on |for |about )?"
+)
+
+
+def topic(question: str) -> str:
+    """The question without a leading "which article…" frame, for retrieval: what it is about. A frame with
+    nothing after it ("Quelle loi ?") leaves the question whole."""
+    stripped = question.strip()
+    folded = fold_plain(stripped)
+    frame = _REFERENCE_FRAME.match(folded)
+    if frame is None:
+        return question
+    rest = stripped[frame.end():] if len(folded) == len(stripped) else folded[frame.end():]
+    return rest if re.search(r"\w{3,}", rest) else question
+
+
 @lru_cache(maxsize=1024)
 def asked(question: str) -> frozenset[str]:
     """The kinds of fact a question asks for (possibly none: "tell me about…")."""

@@ -48,3 +48,16 @@ def test_when_a_question_does_not_ask_for_a_kind_then_it_is_not_read(question, k
 ])
 def test_when_a_sentence_is_tagged_then_only_the_facts_it_states_are_read(sentence, kind, states):
     assert (kind in facts.stated(sentence)) is states
+
+
+@pytest.mark.parametrize(("question", "about"), [
+    ("Quel article du RGPD prévoit le droit d'opposition ?", "le droit d'opposition ?"),
+    ("Quel article du RGPD parle des données de santé ?", "données de santé ?"),
+    ("Quels textes sanctionnent les insultes ?", "les insultes ?"),
+    ("Which GDPR article covers the right to object?", "the right to object?"),
+    ("Which article of the GDPR deals with data breaches?", "data breaches?"),
+    ("Quelle loi ?", "Quelle loi ?"),  # nothing left after the frame: the question stays whole
+    ("Peut-on noter la religion d'un client ?", "Peut-on noter la religion d'un client ?"),  # no frame
+])
+def test_when_a_question_asks_which_article_then_retrieval_sees_what_it_is_about(question, about):
+    assert facts.topic(question) == about
