@@ -113,7 +113,7 @@ KINDS: tuple[FactKind, ...] = (
             r"je (?:mets|note|ecris) quoi|par quoi (?:je |on )?(?:le |la )?rempla\w*|"
             r"quelles? (?:etapes|mesures|demarches|procedures?|actions|precautions)|quelle conduite|"
             r"what (?:must|should|do|can) (?:we|i) (?:do|check|verify)|what should (?:an?|the) \w+ do|"
-            r"who (?:must|should|has to)|what to do|what steps|which steps|what measures|"
+            r"who (?:must|should|has to)|what to do|what now|what next|now what|what steps|which steps|what measures|"
             r"how (?:do|should|can|must) (?:we|i) (?:handle|deal|respond|proceed|react|reply|answer|clean)|"
             r"how to (?:handle|deal|respond|proceed)"
         ),
