@@ -58,7 +58,9 @@ BEST_CARD_WINDOW = 0.7  # ...but only a unit scoring within this of the best one
 EXTRA_PER_PART = 1  # sentences allowed beyond MAX_SENTENCES for each further part of a several-part question
 # Kinds of fact an answer must carry when the question asks for them and a retrieved card states one. The others
 # (steps, verdict, conditions, lists) are stated in so many ways that they only earn the bonus.
-REQUIRED_KINDS = (facts.DURATION, facts.PENALTY, facts.FIGURE, facts.REFERENCE, facts.LEGAL_BASIS)
+# A deadline or a retention period asked comes first: a duration of the other sort does not answer it.
+REQUIRED_KINDS = (facts.DEADLINE, facts.RETENTION, facts.DURATION, facts.PENALTY, facts.FIGURE, facts.REFERENCE,
+                  facts.LEGAL_BASIS)
 # A card's yes/no lead stays when the question asked matches one of the card's questions this well
 # (cosine + 0.3 × saturated BM25): on the dev questions, a wrong first card never matched above 0.95.
 YES_NO_MATCH = 0.95
@@ -129,8 +131,15 @@ def units(item: Evidence) -> list[tuple[int, str, float, bool]]:
     return found
 
 
+def wanted_kinds(question: str) -> frozenset[str]:
+    """The kinds of fact that earn a sentence the bonus: those asked, but only the sort of duration asked when the
+    question says which (a deadline to answer, not the 3 years a list is kept)."""
+    asked = facts.asked(question)
+    return asked - {facts.DURATION} if asked & {facts.DEADLINE, facts.RETENTION} else asked
+
+
 def _candidates(question: str, evidence: list[Evidence]) -> list[_Candidate]:
-    wanted = facts.asked(question)
+    wanted = wanted_kinds(question)
     pieces = [(rank, item, unit) for rank, item in enumerate(evidence) for unit in units(item)]
     weights = word_weights(set(terms(question)), [unit[1] for _, _, unit in pieces])
     found = []

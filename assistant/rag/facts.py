@@ -27,6 +27,8 @@ VERDICT = "verdict"
 CONDITION = "condition"
 LIST = "list"
 FIGURE = "figure"
+DEADLINE = "deadline"  # a duration to act within: answer a request, notify a breach
+RETENTION = "retention"  # a duration to keep data for
 
 _NUMBER_WORDS = (
     r"\d+(?:[.,]\d+)?|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|treize|quinze|vingt|trente|"
@@ -192,6 +194,37 @@ KINDS: tuple[FactKind, ...] = (
 )
 
 
+# "Combien de temps" asks for a deadline when the question is about doing something (answer, notify, erase) and
+# for a retention period when it is about keeping: both are durations, and a card on objections that states "3 ans"
+# (the suppression list) and "un mois" (the answer) answers "how long to reply to an objection" with the second.
+_DURATION_ASK = (
+    r"combien de temps|en combien de temps|(?:quel|quels|dans quel|sous quel) delais?|how long|how soon|how quickly|"
+    r"by when|within (?:what|which|how)|deadline|time limit"
+)
+_ACTS = (
+    r"repond\w*|reponse|trait\w*|notifi\w*|signal\w*|previen\w*|prevenir|inform\w*|corrig\w*|rectifi\w*|"
+    r"effac\w*|supprim\w*|arret\w*|envoy\w*|communiqu\w*|"
+    r"repl\w*|answer\w*|respond\w*|handl\w*|notif\w*|report\w*|tell|correct\w*|eras\w*|delet\w*|stop\w*|"
+    r"send\w*|act\b"
+)
+_KEEPS = r"gard\w*|conserv\w*|stock\w*|archiv\w*|keep\w*|kept|stor\w*|retain\w*|retention"
+SUB_DURATIONS: tuple[FactKind, ...] = (
+    FactKind(
+        DEADLINE,
+        asked=re.compile(rf"(?:{_DURATION_ASK})\b.*\b(?:{_ACTS})|\b(?:{_ACTS})\b.*(?:{_DURATION_ASK})"),
+        stated=re.compile(
+            r"\bdelai|\bdans (?:un|le) mois|\bsous \d+|au plus tard|sans tarder|immediatement|\bwithin\b|"
+            r"at the latest|without undue delay|immediately|promptly|\bdeadline"
+        ),
+    ),
+    FactKind(
+        RETENTION,
+        asked=re.compile(rf"(?:{_DURATION_ASK})\b.*\b(?:{_KEEPS})|\b(?:{_KEEPS})\b.*(?:{_DURATION_ASK})"),
+        stated=re.compile(rf"\b(?:{_KEEPS})"),
+    ),
+)
+
+
 # A question that opens with an interrogative word asks for more than a yes or a no, whatever verb follows:
 # "Que risque-t-on ?", "Comment un client peut-il… ?", "What must the contract include?".
 _OPEN_QUESTION = re.compile(
@@ -243,6 +276,8 @@ def asked(question: str) -> frozenset[str]:
     kinds = {kind.name for kind in KINDS if kind.asked.search(folded)}
     if _OPEN_QUESTION.match(folded):
         kinds.discard(VERDICT)
+    if DURATION in kinds:
+        kinds |= {kind.name for kind in SUB_DURATIONS if kind.asked.search(folded)}
     return frozenset(kinds)
 
 
@@ -250,4 +285,9 @@ def asked(question: str) -> frozenset[str]:
 def stated(sentence: str) -> frozenset[str]:
     """The kinds of fact a sentence states; computed once per card sentence."""
     folded = " ".join(fold_plain(sentence).split())
-    return frozenset(kind.name for kind in KINDS if kind.stated.search(folded))
+    kinds = {kind.name for kind in KINDS if kind.stated.search(folded)}
+    if DURATION in kinds:
+        kinds |= {kind.name for kind in SUB_DURATIONS if kind.stated.search(folded)}
+        if DEADLINE not in kinds:  # "Factures : 10 ans" — a duration that is no deadline is how long data lives
+            kinds.add(RETENTION)
+    return frozenset(kinds)

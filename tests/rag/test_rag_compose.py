@@ -184,3 +184,15 @@ def test_when_the_summary_wins_by_far_then_the_best_card_still_says_a_second_thi
 ])
 def test_when_a_question_holds_several_questions_then_its_parts_are_counted(question, count):
     assert parts(question) == count
+
+
+def test_when_a_deadline_is_asked_then_the_deadline_is_stated_not_another_duration():
+    objection = _card("opposition", "Droit d'opposition", "21")
+    evidence = [_evidence(objection, [
+        ("Le client peut s'opposer à tout moment à la prospection.", 0.9),
+        ("La liste d'opposition se garde au moins 3 ans.", 0.5),
+        ("Les agents notent l'opposition dans le champ prévu.", 0.45),
+        ("L'opposition est traitée dans un délai d'un mois au plus.", -0.2),
+    ])]
+    draft = compose("Combien de temps pour répondre à une opposition ?", "fr", evidence)
+    assert "L'opposition est traitée dans un délai d'un mois au plus." in [s.text for s in draft.statements]
