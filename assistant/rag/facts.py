@@ -27,6 +27,8 @@ VERDICT = "verdict"
 CONDITION = "condition"
 LIST = "list"
 FIGURE = "figure"
+DEADLINE = "deadline"  # a duration to act within: answer a request, notify a breach
+RETENTION = "retention"  # a duration to keep data for
 
 _NUMBER_WORDS = (
     r"\d+(?:[.,]\d+)?|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|treize|quinze|vingt|trente|"
@@ -113,7 +115,7 @@ KINDS: tuple[FactKind, ...] = (
             r"je (?:mets|note|ecris) quoi|par quoi (?:je |on )?(?:le |la )?rempla\w*|"
             r"quelles? (?:etapes|mesures|demarches|procedures?|actions|precautions)|quelle conduite|"
             r"what (?:must|should|do|can) (?:we|i) (?:do|check|verify)|what should (?:an?|the) \w+ do|"
-            r"who (?:must|should|has to)|what to do|what steps|which steps|what measures|"
+            r"who (?:must|should|has to)|what to do|what now|what next|now what|what steps|which steps|what measures|"
             r"how (?:do|should|can|must) (?:we|i) (?:handle|deal|respond|proceed|react|reply|answer|clean)|"
             r"how to (?:handle|deal|respond|proceed)"
         ),
@@ -192,12 +194,79 @@ KINDS: tuple[FactKind, ...] = (
 )
 
 
+# "Combien de temps" asks for a deadline when the question is about doing something (answer, notify, erase) and
+# for a retention period when it is about keeping: both are durations, and a card on objections that states "3 ans"
+# (the suppression list) and "un mois" (the answer) answers "how long to reply to an objection" with the second.
+_DURATION_ASK = (
+    r"combien de temps|en combien de temps|(?:quel|quels|dans quel|sous quel) delais?|how long|how soon|how quickly|"
+    r"by when|within (?:what|which|how)|deadline|time limit"
+)
+_ACTS = (
+    r"repond\w*|reponse|trait\w*|notifi\w*|signal\w*|previen\w*|prevenir|inform\w*|corrig\w*|rectifi\w*|"
+    r"effac\w*|supprim\w*|arret\w*|envoy\w*|communiqu\w*|"
+    r"repl\w*|answer\w*|respond\w*|handl\w*|notif\w*|report\w*|tell|correct\w*|eras\w*|delet\w*|stop\w*|"
+    r"send\w*|act\b"
+)
+_KEEPS = r"gard\w*|conserv\w*|stock\w*|archiv\w*|keep\w*|kept|stor\w*|retain\w*|retention"
+SUB_DURATIONS: tuple[FactKind, ...] = (
+    FactKind(
+        DEADLINE,
+        asked=re.compile(rf"(?:{_DURATION_ASK})\b.*\b(?:{_ACTS})|\b(?:{_ACTS})\b.*(?:{_DURATION_ASK})"),
+        stated=re.compile(
+            r"\bdelai|\bdans (?:un|le) mois|\bsous \d+|au plus tard|sans tarder|immediatement|\bwithin\b|"
+            r"at the latest|without undue delay|immediately|promptly|\bdeadline"
+        ),
+    ),
+    FactKind(
+        RETENTION,
+        asked=re.compile(rf"(?:{_DURATION_ASK})\b.*\b(?:{_KEEPS})|\b(?:{_KEEPS})\b.*(?:{_DURATION_ASK})"),
+        stated=re.compile(rf"\b(?:{_KEEPS})"),
+    ),
+)
+
+
 # A question that opens with an interrogative word asks for more than a yes or a no, whatever verb follows:
 # "Que risque-t-on ?", "Comment un client peut-il… ?", "What must the contract include?".
 _OPEN_QUESTION = re.compile(
     r"^(?:que|qu'|quel|quels|quelle|quelles|comment|combien|quand|ou|pourquoi|qui|a quel|dans quel|sur quel|"
     r"what|which|how|when|where|why|who)\b"
 )
+
+
+# "Quel article du RGPD prévoit le droit d'opposition ?" asks for a reference about the right to object: the
+# frame ("quel article du RGPD prévoit") is the same for every topic, and retrieved with it the question went to
+# whichever card cites articles the most (art. 9). Retrieval sees the topic; composition still sees the frame.
+_VERBS_FR = (
+    r"prevoi\w*|defini\w*|encadr\w*|parl\w*|concern\w*|trait\w*|port\w*|regi\w*|fix\w*|impos\w*|couvr\w*|"
+    r"donn\w*|interdi\w*|proteg\w*|s'appliqu\w*|instaur\w*|consacr\w*|pos\w*|oblig\w*|sanctionn\w*|vis\w*|"
+    r"dit|disent|reconnai\w*|regl\w*|organis\w*"
+)
+_VERBS_EN = (
+    r"covers?|defines?|sets? out|deals? with|governs?|provides? for|gives?|is about|are about|applies to|apply to|"
+    r"protects?|regulates?|requires?|says?|grants?|establish(?:es)?|lays? down|creates?|talks? about|is on"
+)
+_REFERENCE_FRAME = re.compile(
+    r"^(?:(?:dans|selon|sous|d'apres|a) )?(?:quel|quels|quelle|quelles) (?:est l'|sont les |est le |est la )?"
+    r"(?:articles?|textes?|dispositions?|lois?|regles?|reglements?|fondements? juridiques?|bases? juridiques?)"
+    r"(?: du rgpd| de la loi(?: informatique et libertes)?| du code [\w-]+(?: [\w-]+)?| du reglement| europeen)?"
+    rf"\s*(?:(?:qui |que |d'ou )?(?:{_VERBS_FR})(?:(?: des| du| de| aux| au| a| sur| que)\b| d'| qu')?\s*"
+    r"|(?:pour|sur|des|du|de|aux|au|a)\b\s*)?"
+    r"|^(?:which|what|under which|under what) (?:gdpr |law |legal |eu )?"
+    r"(?:articles?|provisions?|laws?|rules?|sections?|texts?|legal basis)(?: of the gdpr| in the gdpr| of the law)?"
+    rf"\s*(?:(?:that )?(?:{_VERBS_EN})\s*|on |for |about )?"
+)
+
+
+def topic(question: str) -> str:
+    """The question without a leading "which article…" frame, for retrieval: what it is about. A frame with
+    nothing after it ("Quelle loi ?") leaves the question whole."""
+    stripped = question.strip()
+    folded = fold_plain(stripped)
+    frame = _REFERENCE_FRAME.match(folded)
+    if frame is None:
+        return question
+    rest = stripped[frame.end():] if len(folded) == len(stripped) else folded[frame.end():]
+    return rest if re.search(r"\w{3,}", rest) else question
 
 
 @lru_cache(maxsize=1024)
@@ -207,6 +276,8 @@ def asked(question: str) -> frozenset[str]:
     kinds = {kind.name for kind in KINDS if kind.asked.search(folded)}
     if _OPEN_QUESTION.match(folded):
         kinds.discard(VERDICT)
+    if DURATION in kinds:
+        kinds |= {kind.name for kind in SUB_DURATIONS if kind.asked.search(folded)}
     return frozenset(kinds)
 
 
@@ -214,4 +285,9 @@ def asked(question: str) -> frozenset[str]:
 def stated(sentence: str) -> frozenset[str]:
     """The kinds of fact a sentence states; computed once per card sentence."""
     folded = " ".join(fold_plain(sentence).split())
-    return frozenset(kind.name for kind in KINDS if kind.stated.search(folded))
+    kinds = {kind.name for kind in KINDS if kind.stated.search(folded)}
+    if DURATION in kinds:
+        kinds |= {kind.name for kind in SUB_DURATIONS if kind.stated.search(folded)}
+        if DEADLINE not in kinds:  # "Factures : 10 ans" — a duration that is no deadline is how long data lives
+            kinds.add(RETENTION)
+    return frozenset(kinds)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.rag.compose import OTHER_CARD_FOCUS, YES_NO_MATCH, Evidence, compose, without_yes_no
+from assistant.rag.compose import (
+    BEST_CARD_WINDOW,
+    OTHER_CARD_FOCUS,
+    YES_NO_MATCH,
+    Evidence,
+    compose,
+    parts,
+    without_yes_no,
+)
 from assistant.rag.passage import CARD, Passage, split_sentences
 
 
@@ -149,3 +157,42 @@ def test_when_no_fact_is_asked_then_a_low_scoring_delay_stays_out():
     draft = compose("Le client voit-il les commentaires ?", "fr", evidence)
     assert [statement.text for statement in draft.statements] == [
         "Le client obtient une copie de ses données et des commentaires qui le concernent."]
+
+
+CHILDREN = _card("enfants", "Données des enfants", "8")
+
+
+@pytest.mark.parametrize(("gap", "joins"), [
+    (BEST_CARD_WINDOW - 0.05, True),  # a key point well behind the summary still completes it
+    (BEST_CARD_WINDOW + 0.05, False),  # an unrelated point does not
+])
+def test_when_the_summary_wins_by_far_then_the_best_card_still_says_a_second_thing(gap, joins):
+    summary = "Le RGPD fixe l'âge du consentement seul à 16 ans, chaque État pouvant l'abaisser."
+    point = "En France il est de 15 ans."
+    lead = 0.9 + 0.2  # cosine + summary bonus; the key point shares no word with the question
+    evidence = [_evidence(CHILDREN, [(summary, 0.9), (point, lead - gap)])]
+    draft = compose("Et pour un ado en ligne ?", "fr", evidence)
+    assert (point in [statement.text for statement in draft.statements]) is joins
+
+
+@pytest.mark.parametrize(("question", "count"), [
+    ("Faut-il former les agents ?", 1),
+    ("Faut-il former les agents et comment ?", 2),
+    ("Peut-on refuser ? Dans quel délai répondre ?", 2),
+    ("Do we need a DPO and who can it be?", 2),
+    ("Combien de temps garder les devis et les factures ?", 1),  # one question about two documents
+])
+def test_when_a_question_holds_several_questions_then_its_parts_are_counted(question, count):
+    assert parts(question) == count
+
+
+def test_when_a_deadline_is_asked_then_the_deadline_is_stated_not_another_duration():
+    objection = _card("opposition", "Droit d'opposition", "21")
+    evidence = [_evidence(objection, [
+        ("Le client peut s'opposer à tout moment à la prospection.", 0.9),
+        ("La liste d'opposition se garde au moins 3 ans.", 0.5),
+        ("Les agents notent l'opposition dans le champ prévu.", 0.45),
+        ("L'opposition est traitée dans un délai d'un mois au plus.", -0.2),
+    ])]
+    draft = compose("Combien de temps pour répondre à une opposition ?", "fr", evidence)
+    assert "L'opposition est traitée dans un délai d'un mois au plus." in [s.text for s in draft.statements]

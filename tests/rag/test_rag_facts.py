@@ -48,3 +48,36 @@ def test_when_a_question_does_not_ask_for_a_kind_then_it_is_not_read(question, k
 ])
 def test_when_a_sentence_is_tagged_then_only_the_facts_it_states_are_read(sentence, kind, states):
     assert (kind in facts.stated(sentence)) is states
+
+
+@pytest.mark.parametrize(("question", "about"), [
+    ("Quel article du RGPD prévoit le droit d'opposition ?", "le droit d'opposition ?"),
+    ("Quel article du RGPD parle des données de santé ?", "données de santé ?"),
+    ("Quels textes sanctionnent les insultes ?", "les insultes ?"),
+    ("Which GDPR article covers the right to object?", "the right to object?"),
+    ("Which article of the GDPR deals with data breaches?", "data breaches?"),
+    ("Quelle loi ?", "Quelle loi ?"),  # nothing left after the frame: the question stays whole
+    ("Peut-on noter la religion d'un client ?", "Peut-on noter la religion d'un client ?"),  # no frame
+])
+def test_when_a_question_asks_which_article_then_retrieval_sees_what_it_is_about(question, about):
+    assert facts.topic(question) == about
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("How long to reply to an objection to marketing?", facts.DEADLINE),  # doing something: a deadline
+    ("On a combien de temps pour effacer les données d'un client ?", facts.DEADLINE),
+    ("Combien de temps garder les factures ?", facts.RETENTION),  # keeping: a retention period
+    ("How long can we keep call recordings?", facts.RETENTION),
+])
+def test_when_a_duration_is_asked_then_its_sort_is_read_from_the_verb(question, kind):
+    other = facts.RETENTION if kind == facts.DEADLINE else facts.DEADLINE
+    assert kind in facts.asked(question) and other not in facts.asked(question)
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Objecting is free and handled within one month at most (Art. 12(3)).", facts.DEADLINE),
+    ("Factures et pièces comptables : 10 ans.", facts.RETENTION),  # a duration that is no deadline
+    ("Les enregistrements se conservent au maximum 6 mois.", facts.RETENTION),
+])
+def test_when_a_sentence_states_a_duration_then_its_sort_is_tagged(sentence, kind):
+    assert {facts.DURATION, kind} <= facts.stated(sentence)

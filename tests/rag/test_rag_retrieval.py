@@ -28,6 +28,9 @@ from assistant.rag.retriever import hub_penalties, topic_of
         # a scenario, not a definition: the breach card answers it through its questions
         ("Une clé USB avec des données clients a été perdue, que faut-il faire ?", "fr",
          "art33-notification-violation-cnil"),
+        # "which article…" frames are the same for every topic: what follows them decides (not the art. 9 card)
+        ("Quel article du RGPD prévoit le droit d'opposition ?", "fr", "art21-opposition"),
+        ("Which GDPR article covers the right to object?", "en", "art21-opposition-en"),
     ],
 )
 def test_when_question_is_asked_then_the_matching_card_comes_first_in_its_language(
@@ -153,6 +156,10 @@ def test_when_asked_to_erase_comments_then_erasure_answers_without_the_access_ca
         # the CNIL's password rule, asked in English
         ("What minimum length should a CRM password have?", "en", "mots-de-passe-authentification-en",
          "12 characters"),
+        # what to do once the number is written: the step, not only the rule
+        ("Le numéro de carte bleue d'un client est noté en clair dans un commentaire, on fait quoi ?", "fr",
+         "carte-bancaire-crm", "Supprimer"),
+        ("How long does a Bloctel registration last?", "en", "prospection-telephonique-bloctel-en", "3 years"),
     ],
 )
 def test_when_a_gap_card_is_asked_then_it_answers_first_with_its_key_fact(
