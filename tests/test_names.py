@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.detect.names import may_hold_names
+from assistant.detect.names import may_hold_names, plausible_ner
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,17 @@ def test_may_hold_names(text: str, expected: bool, why: str) -> None:
 def test_ner_still_finds_names_without_parser_and_lemmatizer(detector, text: str, expected: list) -> None:
     findings = detector.analyze(text).findings
     assert [(f.type, f.text) for f in findings if f.source == "ner"] == expected
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "text", "plausible"),
+    [
+        ("PERSON", "Livreur", False),  # a role noun opening a note
+        ("PERSON", "Landlord", False),
+        ("PERSON", "Réexpédition", False),  # CRM jargon
+        ("PERSON", "Benali", True),
+        ("LOCATION", "Voisine", False),
+    ],
+)
+def test_role_nouns_and_jargon_are_not_names(entity_type: str, text: str, plausible: bool) -> None:
+    assert plausible_ner(entity_type, text) is plausible

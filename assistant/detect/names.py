@@ -11,7 +11,10 @@ _NOT_NAMES = frozenset(
     """client cliente clients monsieur madame mme mr mrs ms m mlle rdv sav tel tél mail email
     merci bonjour cdt cordialement dde demande commande cde contrat ticket facture rib iban cb
     carte visa nir secu sécu livraison colis remboursement résiliation abonnement forfait offre
-    appel rappel urgent ok customer caller order refund invoice account ticket delivery""".split()
+    appel rappel urgent ok customer caller order refund invoice account ticket delivery
+    livreur livreuse voisin voisine locataire proprio propriétaire technicien technicienne conseiller conseillère
+    gardien gardienne réexpédition relance daughter son wife husband landlord landlady tenant neighbour neighbor
+    courier driver engineer manager""".split()
 )
 _HAS_DIGIT = re.compile(r"\d")
 
