@@ -6,8 +6,8 @@ import re
 
 from assistant.text import fold_plain
 
-# Words spaCy often takes for names or places in agent notes.
-_NOT_NAMES = frozenset(
+# Words spaCy often takes for names or places in agent notes (compared folded: « réexpédition », « sécu »).
+_NOT_NAMES = frozenset(fold_plain(word) for word in
     """client cliente clients monsieur madame mme mr mrs ms m mlle rdv sav tel tél mail email
     merci bonjour cdt cordialement dde demande commande cde contrat ticket facture rib iban cb
     carte visa nir secu sécu livraison colis remboursement résiliation abonnement forfait offre
