@@ -73,6 +73,24 @@ def test_french_patterns(lexicon_dir: Path, text: str, expected: list[str]) -> N
     assert _matches(lexicon_dir, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cliente SOUS CHIMIO, rappeler en mars",  # a term
+        "elle est malade",  # a contextual term in context
+        "le colis malade",  # a contextual term out of context
+        "il est malade de ce retard",  # a false friend cancels the only trigger
+        "client diabétique mais il est malade de ce retard",  # one trigger cancelled, the other kept
+        "dossier assurance maladie à jour",
+        "RAS, colis livré",  # nothing at all
+    ],
+)
+def test_flags_says_whether_find_keeps_a_span_without_growing_any(lexicon_dir: Path, text: str) -> None:
+    matcher = LexiconMatcher([load_lexicon(lexicon_dir / "health.yaml")], load_context(lexicon_dir)["fr"], "fr")
+    doc = TokenizedText(text, "fr")
+    assert matcher.flags(doc) == bool(matcher.find(doc).spans)
+
+
 def test_when_english_comment_then_english_terms_apply(lexicon_dir: Path) -> None:
     assert _matches(lexicon_dir, "The customer is on chemo", "en") == ["is on chemo"]
     assert _matches(lexicon_dir, "client sous chimio", "en") == []  # French terms stay French

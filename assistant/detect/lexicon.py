@@ -298,6 +298,32 @@ class LexiconMatcher:
 
     def find(self, doc: TokenizedText) -> LexiconMatches:
         """Evidence spans per category, non-overlapping (categories without a match are absent)."""
+        triggers, persons = self._triggers(doc)
+        bounds = Boundaries(doc, self.context.span_stops, self.context.function_words, persons)
+        result: dict[str, list[Span]] = {}
+        cancelled: dict[str, list[Span]] = {}
+        for category, hits in triggers.items():
+            friends, evidence = self._on_match_spans(doc, category, hits)
+            spans = self._evidence_spans(doc, hits, friends, evidence, bounds)
+            if spans:
+                result[category] = spans
+            if used := [friend for friend in friends if any(friend.overlaps(hit) for hit in hits)]:
+                cancelled[category] = used
+        return LexiconMatches(result, bounds, cancelled)
+
+    def flags(self, doc: TokenizedText) -> bool:
+        """Whether `find(doc).spans` holds anything, decided at the first category that keeps a trigger
+        past its false friends and proper nouns: no evidence is grown, later categories are not looked at."""
+        triggers, _ = self._triggers(doc)
+        for category, hits in triggers.items():
+            friends, _ = self._on_match_spans(doc, category, hits)
+            if self._kept_triggers(doc, hits, friends):
+                return True
+        return False
+
+    def _triggers(self, doc: TokenizedText) -> tuple[dict[str, list[Span]], frozenset[int]]:
+        """Each category's trigger matches (terms, contextual terms in context, same-gender partners), and
+        the token indices of person words."""
         by_tag: dict[Tag, list[Span]] = defaultdict(list)
         for tag, span in self._index.find(doc):
             by_tag[tag].append(span)
@@ -317,19 +343,14 @@ class LexiconMatcher:
                                                        self.context.female_words)
             if hits:
                 triggers[category] = hits
-        bounds = Boundaries(doc, self.context.span_stops, self.context.function_words, persons)
-        result: dict[str, list[Span]] = {}
-        cancelled: dict[str, list[Span]] = {}
-        for category, hits in triggers.items():
-            friends, evidence = [], []
-            for (_, section), span in self._on_match[category].find(doc, _window(doc, hits)):
-                (friends if section == "false_friends" else evidence).append(span)
-            spans = self._evidence_spans(doc, hits, friends, evidence, bounds)
-            if spans:
-                result[category] = spans
-            if used := [friend for friend in friends if any(friend.overlaps(hit) for hit in hits)]:
-                cancelled[category] = used
-        return LexiconMatches(result, bounds, cancelled)
+        return triggers, persons
+
+    def _on_match_spans(self, doc: TokenizedText, category: str, hits: list[Span]) -> tuple[list[Span], list[Span]]:
+        """The category's false friends and evidence matches around its triggers."""
+        friends, evidence = [], []
+        for (_, section), span in self._on_match[category].find(doc, _window(doc, hits)):
+            (friends if section == "false_friends" else evidence).append(span)
+        return friends, evidence
 
     def false_friends(self, doc: TokenizedText, category: str, spans: list[Span]) -> list[Span]:
         """The category's false friends that overlap `spans` (another layer's findings where the lexicon
@@ -343,13 +364,17 @@ class LexiconMatcher:
         self, doc: TokenizedText, hits: list[Span], friends: list[Span], evidence: list[Span], bounds: Boundaries
     ) -> list[Span]:
         """Triggers of one category minus false friends and proper nouns, widened into evidence spans."""
-        context = self.context
-        hits = [hit for hit in hits if not any(friend.overlaps(hit) for friend in friends)
-                and not in_proper_noun(doc, hit, context.name_heads, context.name_articles)]
+        hits = self._kept_triggers(doc, hits, friends)
         if not hits:
             return []
         evidence = [span for span in evidence if not any(friend.overlaps(span) for friend in friends)]
         return grow(_longest_first(hits), evidence, bounds)
+
+    def _kept_triggers(self, doc: TokenizedText, hits: list[Span], friends: list[Span]) -> list[Span]:
+        """The triggers that overlap no false friend and are not part of a proper noun."""
+        context = self.context
+        return [hit for hit in hits if not any(friend.overlaps(hit) for friend in friends)
+                and not in_proper_noun(doc, hit, context.name_heads, context.name_articles)]
 
 
 def _window(doc: TokenizedText, hits: list[Span]) -> tuple[int, int]:
