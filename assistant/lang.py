@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import fold_plain, words
+from assistant.text import fold_plain, word_texts
 
 LANGUAGES = ("fr", "en")
 
@@ -33,11 +33,8 @@ _FRENCH_LETTERS = re.compile(r"[éèêàùçâîôûëïœ]")
 
 def language_scores(text: str) -> dict[str, int]:
     """Evidence per language: function words, plus French accented letters."""
-    counts = dict.fromkeys(LANGUAGES, 0)
-    for match in words(fold_plain(text)):
-        token = match.group()
-        for lang in LANGUAGES:
-            counts[lang] += token in _FUNCTION_WORDS[lang]
+    tokens = word_texts(fold_plain(text))
+    counts = {lang: sum(map(_FUNCTION_WORDS[lang].__contains__, tokens)) for lang in LANGUAGES}
     counts["fr"] += len(_FRENCH_LETTERS.findall(text.lower()))
     return counts
 
