@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -217,14 +218,15 @@ class PatternIndex:
         if first >= stop:
             return found
         last_index = stop - 1
-        triggered = set(self.ungated_regexes)
+        starts: dict[int, list[int]] = {}  # gated regex → the tokens its matches may start at
         cached = self._cache.get
         for index in range(first, stop):
             token = tokens[index]
             candidates = cached(token) or self.candidates(token)
             if candidates is NO_CANDIDATES:
                 continue
-            triggered.update(candidates.regex_ids)
+            for regex_id in candidates.regex_ids:
+                starts.setdefault(regex_id, []).append(index)
             for pattern in candidates.singles:
                 found.append((pattern.tag, Span(positions[index].start(), positions[index].end(), index, index + 1)))
             if index == last_index or not (candidates.by_second or candidates.second_prefixed):
@@ -233,13 +235,29 @@ class PatternIndex:
                 if pattern.matches_rest(tokens, index):
                     last = index + len(pattern.words)
                     found.append((pattern.tag, Span(positions[index].start(), positions[last - 1].end(), index, last)))
-        for regex_id in sorted(triggered):
+        text = doc.folded.text
+        for regex_id in sorted({*self.ungated_regexes, *starts}):
             regex, tag = self.regexes[regex_id]
-            for match in regex.finditer(doc.folded.text, positions[first].start(), positions[last_index].end()):
+            low, high = positions[first].start(), positions[last_index].end()
+            gated = starts.get(regex_id)
+            matches = (regex.finditer(text, low, high) if gated is None
+                       else _matches_at(regex, text, [positions[index].start() for index in gated], low, high))
+            for match in matches:
                 if match.end() > match.start():
                     first, last = doc.token_range(match.start(), match.end())
                     found.append((tag, Span(match.start(), match.end(), first, last)))
         return found
+
+
+def _matches_at(regex: re.Pattern[str], text: str, offsets: list[int], low: int, high: int) -> Iterator[re.Match[str]]:
+    """What `regex.finditer(text, low, high)` yields when its matches can only start at `offsets` (ascending):
+    the starts of the tokens a gated regex's word starts allow. One anchored attempt per such token instead
+    of a scan of the whole comment."""
+    resume = low
+    for offset in offsets:
+        if offset >= resume and (match := regex.match(text, offset, high)) is not None:
+            yield match
+            resume = max(match.end(), offset + 1)
 
 
 @dataclass(frozen=True)
