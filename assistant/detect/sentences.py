@@ -150,11 +150,8 @@ class SentenceClassifier:
             length = last - first
             if length < MIN_TOKENS:
                 continue
-            sums = [0.0] * len(self.categories)
-            for index in range(first, last):
-                row = get(texts[index])
-                if row is not None:
-                    sums = [total + weight for total, weight in zip(sums, vectors[row], strict=True)]
+            known = [vectors[row] for index in range(first, last) if (row := get(texts[index])) is not None]
+            sums = [sum(column) for column in zip(*known, strict=True)] if known else self._no_words
             capitals = sum(shouted(doc, i) for i in range(first, last)) / length if loud else 0.0
             root = math.sqrt(length)
             if any(bias + total / root + capitals * weight >= limit
@@ -166,6 +163,10 @@ class SentenceClassifier:
     def _vectors(self) -> list[list[float]]:
         """Every vocabulary row as Python floats, for `may_reach`."""
         return self.word_scores.tolist()
+
+    @cached_property
+    def _no_words(self) -> list[float]:
+        return [0.0] * len(self.categories)
 
     @cached_property
     def _bias(self) -> list[float]:
