@@ -75,10 +75,11 @@ class DeferredAnalysis(Analysis):
 
     @property  # type: ignore[override]
     def findings(self) -> tuple[Finding, ...]:
-        if self._found is None:
-            object.__setattr__(self, "_found", self._work())
-            object.__setattr__(self, "_work", None)
-        return self._found
+        found = self._found
+        if found is None:  # two threads may both work them out: the same findings
+            found = self._work()
+            object.__setattr__(self, "_found", found)
+        return found
 
     @property
     def flag(self) -> bool:
