@@ -91,9 +91,9 @@ class Detector:
         """Detect everything in one comment.
 
         deep=True runs Presidio with spaCy NER (names, places) as well; deep=False runs only what
-        decides the flag (lexicons and their learned layer, card, IBAN and NIR), a few hundred times
-        faster: it stops at the first layer that flags, and works out the findings of a flagged comment
-        only when they are read (the same findings; a clean comment has none).
+        decides the flag (lexicons and their learned layer, card, IBAN and NIR), without spaCy: it stops
+        at the first layer that flags, and works out the findings of a flagged comment only when they are
+        read (the same findings; a clean comment has none).
         """
         text = check_text(text, self.settings.max_text_chars)
         lang = lang if lang in LANGUAGES else detect_language(text)
@@ -112,7 +112,7 @@ class Detector:
         findings) the learned layer."""
         lexical, _ = self._fast_recognizers[doc.lang]
         return (any(recognizer.lexicon_flags(doc) for recognizer in lexical)
-                or any(_flags(result) for result in self._identifier_results(doc.text, doc.lang))
+                or any(_result_flags(result) for result in self._identifier_results(doc.text, doc.lang))
                 or any(recognizer.learned_flags(doc) for recognizer in lexical))
 
     def _flagging_results(self, doc: TokenizedText) -> list[RecognizerResult]:
@@ -129,7 +129,7 @@ class Detector:
         return results
 
 
-def _flags(result: RecognizerResult) -> bool:
+def _result_flags(result: RecognizerResult) -> bool:
     """Whether this result, kept by `_findings`, flags the comment."""
     policy = ENTITY_POLICIES.get(result.entity_type)
     return policy is not None and policy.flags and result.end > result.start
