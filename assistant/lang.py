@@ -31,15 +31,16 @@ _FUNCTION_WORDS = {
 _FRENCH_LETTERS = re.compile(r"[éèêàùçâîôûëïœ]")
 
 
-def language_scores(text: str) -> dict[str, int]:
-    """Evidence per language: function words, plus French accented letters."""
-    tokens = word_texts(fold_plain(text))
+def language_scores(text: str, folded_words: list[str] | None = None) -> dict[str, int]:
+    """Evidence per language: function words, plus French accented letters. `folded_words`: the words of
+    `fold_plain(text)`, when the caller already has them."""
+    tokens = word_texts(fold_plain(text)) if folded_words is None else folded_words
     counts = {lang: sum(map(_FUNCTION_WORDS[lang].__contains__, tokens)) for lang in LANGUAGES}
     counts["fr"] += len(_FRENCH_LETTERS.findall(text.lower()))
     return counts
 
 
-def detect_language(text: str) -> str:
-    """Return "fr" or "en"."""
-    counts = language_scores(text)
+def detect_language(text: str, folded_words: list[str] | None = None) -> str:
+    """Return "fr" or "en" (`folded_words` as in `language_scores`)."""
+    counts = language_scores(text, folded_words)
     return "en" if counts["en"] > counts["fr"] else "fr"

@@ -50,6 +50,11 @@ class Folded:
     text: str
     _offsets: tuple[int, ...] | None  # None when the folding kept every offset
 
+    @property
+    def same_offsets(self) -> bool:
+        """Whether folding kept every offset: then the text is `fold_plain` of the original."""
+        return self._offsets is None
+
     def original_offset(self, index: int) -> int:
         if self._offsets is None:
             return index

@@ -17,6 +17,7 @@ from assistant.detect.recognizers.lexicon import LexiconRecognizer
 from assistant.detect.sentences import SentenceClassifier
 from assistant.detect.tokens import TokenizedText
 from assistant.evaluation.dataset import load_jsonl
+from assistant.lang import detect_language
 
 DEV_SETS = ("comments.jsonl", "comments_implicit.jsonl")
 FINDING = Finding("HEALTH", 7, 18, "sous chimio", 0.85, "Donnée de santé — RGPD art. 9(1)")
@@ -45,6 +46,13 @@ def test_the_early_flag_and_the_findings_are_those_of_the_full_flag_path(
         assert analysis.findings == full
         flagged += analysis.flag
     assert 0 < flagged < len(dev_texts)
+
+
+def test_the_language_detected_from_the_tokens_is_that_of_detect_language(dev_texts: list[str]) -> None:
+    # folding that changes lengths (« œ », « ß », « İ ») makes the tokenizer detect from the text itself
+    texts = [*dev_texts, "Sœur du client, elle a le cœur malade", "Straße ist weit, the customer said", "İyi the order"]
+    assert [TokenizedText(text).lang for text in texts] == [detect_language(text) for text in texts]
+    assert TokenizedText("The customer wants a refund", "fr").lang == "fr"  # a given language is kept
 
 
 def _recognizer(detector: Detector, lang: str = "fr") -> LexiconRecognizer:

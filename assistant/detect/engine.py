@@ -96,11 +96,11 @@ class Detector:
         read (the same findings; a clean comment has none).
         """
         text = check_text(text, self.settings.max_text_chars)
-        lang = lang if lang in LANGUAGES else detect_language(text)
         if not deep:
-            doc = TokenizedText(text, lang)
-            return DeferredAnalysis(text, lang, self._flags(doc), lambda: _findings(
-                text, lang, self._flagging_results(doc), frozenset()))
+            doc = TokenizedText(text, lang)  # detects the language from its words when lang is not fr/en
+            return DeferredAnalysis(text, doc.lang, self._flags(doc), lambda: _findings(
+                text, doc.lang, self._flagging_results(doc), frozenset()))
+        lang = lang if lang in LANGUAGES else detect_language(text)
         artifacts = self.analyzer.nlp_engine.process_text(text, lang)
         results = self.analyzer.analyze(text=text, language=lang, nlp_artifacts=artifacts)
         proper_nouns = frozenset(token.idx for token in artifacts.tokens if token.pos_ == "PROPN")
