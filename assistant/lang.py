@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import fold_plain, words
+from assistant.text import fold_plain, word_texts
 
 LANGUAGES = ("fr", "en")
 
@@ -31,18 +31,16 @@ _FUNCTION_WORDS = {
 _FRENCH_LETTERS = re.compile(r"[éèêàùçâîôûëïœ]")
 
 
-def language_scores(text: str) -> dict[str, int]:
-    """Evidence per language: function words, plus French accented letters."""
-    counts = dict.fromkeys(LANGUAGES, 0)
-    for match in words(fold_plain(text)):
-        token = match.group()
-        for lang in LANGUAGES:
-            counts[lang] += token in _FUNCTION_WORDS[lang]
+def language_scores(text: str, folded_words: list[str] | None = None) -> dict[str, int]:
+    """Evidence per language: function words, plus French accented letters. `folded_words`: the words of
+    `fold_plain(text)`, when the caller already has them."""
+    tokens = word_texts(fold_plain(text)) if folded_words is None else folded_words
+    counts = {lang: sum(map(_FUNCTION_WORDS[lang].__contains__, tokens)) for lang in LANGUAGES}
     counts["fr"] += len(_FRENCH_LETTERS.findall(text.lower()))
     return counts
 
 
-def detect_language(text: str) -> str:
-    """Return "fr" or "en"."""
-    counts = language_scores(text)
+def detect_language(text: str, folded_words: list[str] | None = None) -> str:
+    """Return "fr" or "en" (`folded_words` as in `language_scores`)."""
+    counts = language_scores(text, folded_words)
     return "en" if counts["en"] > counts["fr"] else "fr"

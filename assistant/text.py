@@ -29,7 +29,18 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _build_fold_table()
+_FOLDED_CHAR = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD_TABLE)) + "]")
 _WORD = re.compile(r"\w+")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return _FOLD_TABLE[ord(match.group())]
+
+
+def _fold_lowered(lowered: str) -> str:
+    """`lowered.translate(_FOLD_TABLE)`: a regex substitution of the few characters the table folds is a few
+    times faster than `str.translate` with a dictionary, which looks every character up."""
+    return _FOLDED_CHAR.sub(_fold_char, lowered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +49,11 @@ class Folded:
 
     text: str
     _offsets: tuple[int, ...] | None  # None when the folding kept every offset
+
+    @property
+    def same_offsets(self) -> bool:
+        """Whether folding kept every offset: then the text is `fold_plain` of the original."""
+        return self._offsets is None
 
     def original_offset(self, index: int) -> int:
         if self._offsets is None:
@@ -48,7 +64,7 @@ class Folded:
 def fold(text: str) -> Folded:
     """Lower-case and strip accents; keeps a map to original offsets when lengths change."""
     lowered = text.lower()
-    folded = lowered.translate(_FOLD_TABLE)
+    folded = _fold_lowered(lowered)
     if len(folded) == len(text) and len(lowered) == len(text):
         return Folded(folded, None)
     pieces: list[str] = []
@@ -63,12 +79,17 @@ def fold(text: str) -> Folded:
 
 def fold_plain(text: str) -> str:
     """Folded text only, for comparisons and look-ups."""
-    return text.lower().translate(_FOLD_TABLE)
+    return _fold_lowered(text.lower())
 
 
 def words(text: str) -> list[re.Match[str]]:
     """Word tokens (letters and digits) of an already folded text."""
     return list(_WORD.finditer(text))
+
+
+def word_texts(text: str) -> list[str]:
+    """The texts of `words(text)`, when their offsets are not needed."""
+    return _WORD.findall(text)
 
 
 def check_text(text: object, max_chars: int, *, what: str = "comment") -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.lang import detect_language
+from assistant.lang import detect_language, language_scores
+from assistant.text import _FOLD_TABLE, fold, fold_plain
 
 
 @pytest.mark.parametrize(
@@ -20,3 +21,15 @@ from assistant.lang import detect_language
 )
 def test_detect_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
+
+
+def test_language_scores_count_function_words_and_french_accents() -> None:
+    # le, client, a, recu, la, facture, and the accent of « reçu »
+    assert language_scores("Le client a reçu la facture") == {"fr": 7, "en": 0}
+    assert language_scores("The customer wants it") == {"fr": 0, "en": 4}
+
+
+def test_folding_is_the_fold_table_for_every_character() -> None:
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    assert fold_plain(every) == every.lower().translate(_FOLD_TABLE)
+    assert fold("Œuvre `déjà` vue").text == "oeuvre 'deja' vue"

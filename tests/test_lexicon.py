@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.detect.lexicon import LexiconMatcher, load_context, load_lexicon
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.detect.lexicon import LexiconMatcher, _matches_at, load_context, load_lexicon, load_lexicons
 from assistant.detect.tokens import TokenizedText
 from assistant.errors import ConfigError
+from assistant.evaluation.dataset import load_jsonl
 
 HEALTH = """
 category: HEALTH
@@ -73,6 +75,24 @@ def test_french_patterns(lexicon_dir: Path, text: str, expected: list[str]) -> N
     assert _matches(lexicon_dir, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cliente SOUS CHIMIO, rappeler en mars",  # a term
+        "elle est malade",  # a contextual term in context
+        "le colis malade",  # a contextual term out of context
+        "il est malade de ce retard",  # a false friend cancels the only trigger
+        "client diabétique mais il est malade de ce retard",  # one trigger cancelled, the other kept
+        "dossier assurance maladie à jour",
+        "RAS, colis livré",  # nothing at all
+    ],
+)
+def test_flags_says_whether_find_keeps_a_span_without_growing_any(lexicon_dir: Path, text: str) -> None:
+    matcher = LexiconMatcher([load_lexicon(lexicon_dir / "health.yaml")], load_context(lexicon_dir)["fr"], "fr")
+    doc = TokenizedText(text, "fr")
+    assert matcher.flags(doc) == bool(matcher.find(doc).spans)
+
+
 def test_when_english_comment_then_english_terms_apply(lexicon_dir: Path) -> None:
     assert _matches(lexicon_dir, "The customer is on chemo", "en") == ["is on chemo"]
     assert _matches(lexicon_dir, "client sous chimio", "en") == []  # French terms stay French
@@ -111,3 +131,26 @@ def test_when_context_is_invalid_then_loading_fails_loudly(
     path.write_text(CONTEXT.replace(replace, by), encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_context(lexicon_dir)
+
+
+def test_gated_regexes_find_what_a_scan_of_the_whole_comment_finds(settings: Settings) -> None:
+    # a gated regex is only tried at the tokens its word starts allow: the same matches as finditer
+    lexicon_dir = settings.knowledge_dir / "lexicons"
+    lexicons, context = load_lexicons(lexicon_dir), load_context(lexicon_dir)
+    texts = [record["text"] for name in ("comments.jsonl", "comments_implicit.jsonl")
+             for record in load_jsonl(PROJECT_ROOT / "eval" / "data" / name)]
+    tried = 0
+    for lang in ("fr", "en"):
+        index = LexiconMatcher(lexicons, context[lang], lang)._index
+        gated = [regex_id for regex_id in range(len(index.regexes)) if regex_id not in index.ungated_regexes]
+        for text in texts:
+            doc = TokenizedText(text, lang)
+            for regex_id in gated:
+                regex = index.regexes[regex_id][0]
+                starts = [token.start() for token, word in zip(doc.tokens, doc.token_texts, strict=True)
+                          if regex_id in index.candidates(word).regex_ids]
+                low, high = 0, len(doc.folded.text)
+                expected = [match.span() for match in regex.finditer(doc.folded.text, low, high)]
+                assert [match.span() for match in _matches_at(regex, doc.folded.text, starts, low, high)] == expected
+                tried += bool(expected)
+    assert tried > 50

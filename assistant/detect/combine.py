@@ -95,3 +95,10 @@ def combine(
                                   if span.first_token <= first < span.last_token)
                 combined.append(Evidence(category, span, probability, MODEL))
     return sorted(combined, key=lambda e: (e.span.start, e.category))
+
+
+def alone_limits(limits: dict[str, float]) -> dict[str, float]:
+    """The probability a learned finding needs per category to be kept where the lexicons found nothing:
+    its category's limit in the classifier (`limits`: threshold, or a companion's lower floor) and ALONE_MIN.
+    Below it for every statement and category, the learned layer adds nothing to such a comment."""
+    return {category: max(limit, ALONE_MIN) for category, limit in limits.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from assistant.detect.policy import SENSITIVE_CATEGORIES, is_flagged
@@ -55,3 +56,42 @@ class Analysis:
             "categories": self.categories,
             "entities": [finding.as_dict() for finding in self.findings],
         }
+
+
+class DeferredAnalysis(Analysis):
+    """An analysis whose flag is decided first and whose findings are worked out on first use.
+
+    The flag path's answer: most callers only read the flag, and deciding it stops at the first thing
+    that flags. A clean comment has no findings; a flagged one gets, when asked, the same findings as
+    an Analysis built at once (`work` computes them). It compares, hashes and pickles as that Analysis.
+    """
+
+    __slots__ = ("_flag", "_found", "_work")
+
+    def __init__(self, text: str, lang: str, flag: bool, work: Callable[[], tuple[Finding, ...]]) -> None:
+        for name, value in (("text", text), ("lang", lang), ("_flag", flag), ("_work", work if flag else None),
+                            ("_found", None if flag else ())):
+            object.__setattr__(self, name, value)
+
+    @property  # type: ignore[override]
+    def findings(self) -> tuple[Finding, ...]:
+        found = self._found
+        if found is None:  # two threads may both work them out: the same findings
+            found = self._work()
+            object.__setattr__(self, "_found", found)
+        return found
+
+    @property
+    def flag(self) -> bool:
+        return self._flag
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Analysis):
+            return NotImplemented
+        return (self.text, self.lang, self.findings) == (other.text, other.lang, other.findings)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.lang, self.findings))
+
+    def __reduce__(self) -> tuple[type[Analysis], tuple[str, str, tuple[Finding, ...]]]:
+        return Analysis, (self.text, self.lang, self.findings)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -221,14 +222,15 @@ class PatternIndex:
         if first >= stop:
             return found
         last_index = stop - 1
-        triggered = set(self.ungated_regexes)
+        starts: dict[int, list[int]] = {}  # gated regex → the tokens its matches may start at
         cached = self._cache.get
         for index in range(first, stop):
             token = tokens[index]
             candidates = cached(token) or self.candidates(token)
             if candidates is NO_CANDIDATES:
                 continue
-            triggered.update(candidates.regex_ids)
+            for regex_id in candidates.regex_ids:
+                starts.setdefault(regex_id, []).append(index)
             for pattern in candidates.singles:
                 found.append((pattern.tag, Span(positions[index].start(), positions[index].end(), index, index + 1)))
             if index == last_index or not (candidates.by_second or candidates.second_prefixed):
@@ -237,13 +239,29 @@ class PatternIndex:
                 if pattern.matches_rest(tokens, index):
                     last = index + len(pattern.words)
                     found.append((pattern.tag, Span(positions[index].start(), positions[last - 1].end(), index, last)))
-        for regex_id in sorted(triggered):
+        text = doc.folded.text
+        for regex_id in sorted({*self.ungated_regexes, *starts}):
             regex, tag = self.regexes[regex_id]
-            for match in regex.finditer(doc.folded.text, positions[first].start(), positions[last_index].end()):
+            low, high = positions[first].start(), positions[last_index].end()
+            gated = starts.get(regex_id)
+            matches = (regex.finditer(text, low, high) if gated is None
+                       else _matches_at(regex, text, [positions[index].start() for index in gated], low, high))
+            for match in matches:
                 if match.end() > match.start():
                     first, last = doc.token_range(match.start(), match.end())
                     found.append((tag, Span(match.start(), match.end(), first, last)))
         return found
+
+
+def _matches_at(regex: re.Pattern[str], text: str, offsets: list[int], low: int, high: int) -> Iterator[re.Match[str]]:
+    """What `regex.finditer(text, low, high)` yields when its matches can only start at `offsets` (ascending):
+    the starts of the tokens a gated regex's word starts allow. One anchored attempt per such token instead
+    of a scan of the whole comment."""
+    resume = low
+    for offset in offsets:
+        if offset >= resume and (match := regex.match(text, offset, high)) is not None:
+            yield match
+            resume = max(match.end(), offset + 1)
 
 
 @dataclass(frozen=True)
@@ -302,6 +320,32 @@ class LexiconMatcher:
 
     def find(self, doc: TokenizedText) -> LexiconMatches:
         """Evidence spans per category, non-overlapping (categories without a match are absent)."""
+        triggers, persons = self._triggers(doc)
+        bounds = Boundaries(doc, self.context.span_stops, self.context.function_words, persons)
+        result: dict[str, list[Span]] = {}
+        cancelled: dict[str, list[Span]] = {}
+        for category, hits in triggers.items():
+            friends, evidence = self._on_match_spans(doc, category, hits)
+            spans = self._evidence_spans(doc, hits, friends, evidence, bounds)
+            if spans:
+                result[category] = spans
+            if used := [friend for friend in friends if any(friend.overlaps(hit) for hit in hits)]:
+                cancelled[category] = used
+        return LexiconMatches(result, bounds, cancelled)
+
+    def flags(self, doc: TokenizedText) -> bool:
+        """Whether `find(doc).spans` holds anything, decided at the first category that keeps a trigger
+        past its false friends and proper nouns: no evidence is grown, later categories are not looked at."""
+        triggers, _ = self._triggers(doc)
+        for category, hits in triggers.items():
+            friends, _ = self._on_match_spans(doc, category, hits)
+            if self._kept_triggers(doc, hits, friends):
+                return True
+        return False
+
+    def _triggers(self, doc: TokenizedText) -> tuple[dict[str, list[Span]], frozenset[int]]:
+        """Each category's trigger matches (terms, contextual terms in context, same-gender partners), and
+        the token indices of person words."""
         by_tag: dict[Tag, list[Span]] = defaultdict(list)
         for tag, span in self._index.find(doc):
             by_tag[tag].append(span)
@@ -323,19 +367,14 @@ class LexiconMatcher:
                                                        self.context.female_words)
             if hits:
                 triggers[category] = hits
-        bounds = Boundaries(doc, self.context.span_stops, self.context.function_words, persons)
-        result: dict[str, list[Span]] = {}
-        cancelled: dict[str, list[Span]] = {}
-        for category, hits in triggers.items():
-            friends, evidence = [], []
-            for (_, section), span in self._on_match[category].find(doc, _window(doc, hits)):
-                (friends if section == "false_friends" else evidence).append(span)
-            spans = self._evidence_spans(doc, hits, friends, evidence, bounds)
-            if spans:
-                result[category] = spans
-            if used := [friend for friend in friends if any(friend.overlaps(hit) for hit in hits)]:
-                cancelled[category] = used
-        return LexiconMatches(result, bounds, cancelled)
+        return triggers, persons
+
+    def _on_match_spans(self, doc: TokenizedText, category: str, hits: list[Span]) -> tuple[list[Span], list[Span]]:
+        """The category's false friends and evidence matches around its triggers."""
+        friends, evidence = [], []
+        for (_, section), span in self._on_match[category].find(doc, _window(doc, hits)):
+            (friends if section == "false_friends" else evidence).append(span)
+        return friends, evidence
 
     def false_friends(self, doc: TokenizedText, category: str, spans: list[Span]) -> list[Span]:
         """The category's false friends that overlap `spans` (another layer's findings where the lexicon
@@ -349,13 +388,17 @@ class LexiconMatcher:
         self, doc: TokenizedText, hits: list[Span], friends: list[Span], evidence: list[Span], bounds: Boundaries
     ) -> list[Span]:
         """Triggers of one category minus false friends and proper nouns, widened into evidence spans."""
-        context = self.context
-        hits = [hit for hit in hits if not any(friend.overlaps(hit) for friend in friends)
-                and not in_proper_noun(doc, hit, context.name_heads, context.name_articles)]
+        hits = self._kept_triggers(doc, hits, friends)
         if not hits:
             return []
         evidence = [span for span in evidence if not any(friend.overlaps(span) for friend in friends)]
         return grow(_longest_first(hits), evidence, bounds)
+
+    def _kept_triggers(self, doc: TokenizedText, hits: list[Span], friends: list[Span]) -> list[Span]:
+        """The triggers that overlap no false friend and are not part of a proper noun."""
+        context = self.context
+        return [hit for hit in hits if not any(friend.overlaps(hit) for friend in friends)
+                and not in_proper_noun(doc, hit, context.name_heads, context.name_articles)]
 
 
 def _window(doc: TokenizedText, hits: list[Span]) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
+from assistant.lang import LANGUAGES, detect_language
 from assistant.text import fold, fold_plain, words
 
 # A full stop or colon inside a word run is not a break (« m.blanc@gmail.com », « 12.50 », « réf:118 »).
@@ -56,12 +57,15 @@ class WordSet:
 class TokenizedText:
     """A comment folded and split into words once, shared by every lexicon and the sentence classifier."""
 
-    def __init__(self, text: str, lang: str) -> None:
+    def __init__(self, text: str, lang: str | None = None) -> None:
+        """`lang`: "fr" or "en"; otherwise the language is detected, from these words when folding kept
+        the offsets (the words `detect_language` would fold and split again)."""
         self.text = text
-        self.lang = lang
         self.folded = fold(text)
         self.tokens = words(self.folded.text)
         self.token_texts = [token.group() for token in self.tokens]
+        self.lang = lang if lang in LANGUAGES else detect_language(
+            text, self.token_texts if self.folded.same_offsets else None)
 
     def _breaks(self, pattern: re.Pattern[str]) -> list[int]:
         """Indices of the tokens that open the comment or follow a break of this kind."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from assistant.detect.combine import COMPANION_MIN, COMPANIONS, combine
+from assistant.detect.combine import COMPANION_MIN, COMPANIONS, alone_limits, combine
 from assistant.detect.lexicon import LexiconMatcher
 from assistant.detect.proper_nouns import in_proper_noun
 from assistant.detect.sentences import SentenceClassifier
@@ -31,6 +31,8 @@ class LexiconRecognizer(EntityRecognizer):
         self.learned_thresholds = {category: classifier.threshold(category) for category in categories}
         self.floors = {category: COMPANION_MIN for category in categories
                        if any(category in companions for companions in COMPANIONS.values())}
+        self.alone_limits = alone_limits({category: min(threshold, self.floors.get(category, 1.0))
+                                          for category, threshold in self.learned_thresholds.items()})
         super().__init__(
             supported_entities=list(matcher.categories),
             name=f"LexiconRecognizer_{matcher.lang}",
@@ -45,6 +47,20 @@ class LexiconRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         results = self.analyze_tokens(TokenizedText(text, self.supported_language))
         return [result for result in results if not entities or result.entity_type in entities]
+
+    def lexicon_flags(self, doc: TokenizedText) -> bool:
+        """Whether the lexicons find something: then `analyze_tokens(doc)` does too (the learned layer only adds)."""
+        return self.matcher.flags(doc)
+
+    def learned_flags(self, doc: TokenizedText) -> bool:
+        """Whether `analyze_tokens(doc)` finds anything in a comment where the lexicons found nothing.
+
+        There, a learned finding counts only from its `alone_limits`: a comment none of whose statements
+        may reach one is settled by the classifier's pre-screen; the others get the whole pass.
+        """
+        if self.classifier is None or not self.classifier.may_reach(doc, self.alone_limits):
+            return False
+        return bool(self.analyze_tokens(doc))
 
     def analyze_tokens(self, doc: TokenizedText) -> list[RecognizerResult]:
         """Matches in an already tokenized comment (the fast path tokenizes once)."""
