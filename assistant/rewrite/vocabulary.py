@@ -20,6 +20,11 @@ SUBORDINATORS = {
            "en raison de", "en raison d'", "car", "donc", "alors", "du coup", "sinon"),
     "en": ("because of", "because", "due to", "owing to", "so that", "so", "therefore", "hence", "since"),
 }
+# Cause openers (folded, as units store them): the clause says why the request before it is made.
+CAUSE_CONNECTORS = frozenset({
+    "car", "parce que", "parce qu'", "puisque", "puisqu'", "vu que", "etant donne que", "a cause de", "a cause d'",
+    "en raison de", "en raison d'", "because", "because of", "due to", "owing to", "since",
+})
 # A unit opened by one of these states what follows from the removed statement: the need, never its reason.
 CONSEQUENCES = _words("donc alors coup so therefore hence then")
 # Delimiters after which a unit is a consequence or a new statement, not an elaboration of the one before.
@@ -138,6 +143,11 @@ CONVERSATION_LEMMAS = _words("parler discuter débattre répéter bavarder talk 
 # Verbs of refusal, and of will (refusal when negated): with an act of the person's own they state a practice.
 REFUSAL_LEMMAS = _words("refuser refuse decline")
 WILL_LEMMAS = _words("vouloir voulu veut want accept accepter")
+# Sanctions of an offence, opening a clause (« Banned from store », « interdit de magasin »): part of it.
+SANCTION_WORDS = _words(
+    "interdit interdite interdits interdites exclu exclue exclus blackliste blacklistee radie radiee "
+    "banned barred blacklisted excluded"
+)
 # Verbs that report a belief (« says the meter spies on him », « prétend que l'État le surveille »).
 BELIEF_LEMMAS = _words("say claim think believe reckon insist dire prétendre croire penser affirmer raconter")
 # Subjects that make a clause someone else's statement (the agent, a third party), not the customer's.
@@ -170,4 +180,7 @@ NEUTRAL_DETERMINERS = {"sa": "son", "la": "le", "une": "un", "ma": "mon", "ta": 
 ABILITY_LEMMAS = _words("pouvoir arriver réussir savoir can could able manage")
 ABILITY_FORMS = _words("peut peux peuvent pourra pourrait pouvait ca can could")  # « ca » of « can't »
 INABILITY_WORDS = _words("incapable impossible unable cannot")
+# After an insult, a lack of skill or of room (negated lemma, or the word itself) is the contempt itself.
+DEMEANING_INABILITY_LEMMAS = _words("savoir know fit rentrer passer squeeze")
+UNSKILLED_WORDS = _words("incapable unable")
 NEGATIONS = _words("pas plus jamais guère not never n't")
