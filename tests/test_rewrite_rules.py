@@ -218,6 +218,14 @@ EFFECTS = [
      "DO NOT open the account. Ref AC-2210.", "a bare year only dates the removed statement"),
     ("Victime d'une agression dans le métro ligne M4 le 09/06, demande les images vidéo.", "fr",
      "Ligne M4 le 09/06, demande les images vidéo.", "a fact keeps its label (« ligne M4 »)"),
+    ("Client hospitalisé (du 12/03 au 20/03), demande un report de l'échéance du 05/04.", "fr",
+     "Client demande un report de l'échéance du 05/04.", "the dates of a parenthetical statement are its own"),
+    ("Adhérente enceinte, n° adhérent 55120 pour le dossier naissance.", "fr",
+     "n° adhérent 55120 pour le dossier.", "a birth echoes a pregnancy; the file it qualified stays"),
+    ("Cliente enceinte de 6 mois, date de naissance 12/03/1990, demande un RDV.", "fr",
+     "Date de naissance 12/03/1990, demande un RDV.", "a date of birth is an identity field, no echo"),
+    ("Client protestant, virement mensuel de 80 € pour la dîme, veut changer la date.", "fr",
+     "Virement mensuel de 80 €, veut changer la date.", "a transfer is business: only its purpose goes"),
 ]
 
 

@@ -189,10 +189,14 @@ def _judge_sentence(
         if here:
             _prune(doc, unit, tokens, here, protected, lang, fate)
             stated_here = stated_here or bool(fate.removed)
-            if unit.kind in {"paren", "relative"} and not holds_fact:
-                fate.whole = True
+            if unit.kind in {"paren", "relative"} and (
+                not holds_fact or (unit.kind == "paren" and _only_moments(doc, tokens, protected, dates=True))
+            ):
+                fate.whole = True  # « (congé mat. à partir du 15/09) »: the dates are the statement's own
             elif any(cut.how in {"noun", "subject"} for cut in fate.replacements):
                 pass  # a neutral word took the person's place (« le [x] du 3e »): the unit still says what it said
+            elif all(f.reason in ECHOES for f in here) and any(_business(t) for t in tokens if t.i not in fate.removed):
+                pass  # an echo goes as a loose modifier (« virement [pour la dîme] »): the business it hung on stays
             elif _exhausted(doc, tokens, fate, protected):
                 fate.exhausted = True
                 subject = _subject_length(tokens)
@@ -234,7 +238,10 @@ def _judge_sentence(
         if stated_here and not elaborating and _reason_of_statement(doc, unit, tokens, protected):
             fate.whole = True  # « veut un RDV à domicile car il ne peut pas marcher »: the request stays alone
             continue
-        if not elaborating or (holds_fact and not _inability_at_hours(doc, tokens, protected)):
+        if not elaborating or (holds_fact and not (
+            _inability_at_hours(doc, tokens, protected)
+            or (unit.kind == "paren" and _only_moments(doc, tokens, protected, dates=True))
+        )):
             elaborating = []
             continue
         if unit.kind == "paren":
@@ -515,6 +522,7 @@ def _reason_of_statement(doc: Doc, unit: Unit, tokens: list[Token], protected: l
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?")
 _HOUR = re.compile(r"(?i)\d{1,2}\s?(?:h|:)\s?\d{0,2}|\d{1,2}\s?(?:am|pm)")
 
 
@@ -525,11 +533,14 @@ def _facts_in(doc: Doc, tokens: list[Token], protected: list[tuple[int, int]]) -
     ]
 
 
-def _only_moments(doc: Doc, tokens: list[Token], protected: list[tuple[int, int]]) -> bool:
+def _only_moments(doc: Doc, tokens: list[Token], protected: list[tuple[int, int]], *, dates: bool = False) -> bool:
     """« condamné pour fraude en 2018 », « curfew 7pm-7am »: bare years or hours in a statement that went only
-    say when it holds; they are no fact of ours (a date, an amount or a reference stays)."""
+    say when it holds; they are no fact of ours (an amount or a reference stays). With `dates`, a date too: a
+    parenthetical that holds the statement dates it (« (hospitalisé du 12/03 au 20/03) »)."""
     facts = _facts_in(doc, tokens, protected)
-    return bool(facts) and all(_YEAR.fullmatch(fact) or _HOUR.fullmatch(fact) for fact in facts)
+    return bool(facts) and all(
+        _YEAR.fullmatch(fact) or _HOUR.fullmatch(fact) or (dates and _DATE.fullmatch(fact)) for fact in facts
+    )
 
 
 def _inability_at_hours(doc: Doc, tokens: list[Token], protected: list[tuple[int, int]]) -> bool:

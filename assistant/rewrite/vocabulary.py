@@ -46,10 +46,20 @@ STATEMENT_ECHOES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("under different names", "under several names", "under a false name", "under false names",
                "under an alias", "under aliases"),
     },
+    "HEALTH": {  # a birth echoes a pregnancy (« pour le dossier naissance »)
+        "fr": ("naissance", "de naissance"),
+        "en": ("birth",),
+    },
     "POLITICAL": {
         "fr": ("par principe", "par conviction", "par convictions", "par idéologie", "par militantisme"),
         "en": ("on principle", "out of principle", "as a matter of principle"),
     },
+}
+
+# Phrases where an echo word is an identity field, not an echo (« date de naissance »): never removed.
+ECHO_FALSE_FRIENDS = {
+    "fr": ("date de naissance", "lieu de naissance", "nom de naissance"),
+    "en": ("date of birth", "birth date", "place of birth", "birth name"),
 }
 
 # Nouns and titles that name the customer: kept as the subject when the rest of their unit goes.
@@ -103,13 +113,13 @@ BUSINESS_FORMS = _words(
 )
 # Nouns of the CRM's own objects: a unit that mentions one is about the business, not the person.
 BUSINESS_NOUNS = _words(
-    "commande cde cdes facture factures contrat abonnement forfait offre ligne ouverture paiement prelevement "
+    "commande cde cdes facture factures contrat abonnement forfait offre ligne ouverture paiement prelevement virement "
     "remboursement livraison livraisons colis rdv rendez-vous rappel reservation resa dossier ticket devis "
     "sinistre echeance echeancier caution loyer credit pret carte mandat document documents courrier "
     "rez-de-chaussee etage acces creneau horaire besoin demande dde souhait plainte reclamation litige "
     "impaye impayes dette adresse option options voiture vehicule location cle cles badge compteur appareil "
     "produit chambre billet siege sim numero appel appels "
-    "order orders invoice bill contract subscription plan account payment refund delivery deliveries "
+    "order orders invoice bill contract subscription plan account payment transfer refund delivery deliveries "
     "parcel appointment callback booking reservation claim ticket quote deposit loan credit policy "
     "document documents letter floor access slot need request complaint unpaid arrears debt address "
     "option options car vehicle rental key keys meter device product item room seat number call calls"
@@ -158,7 +168,7 @@ TITLES = _words("m mr mme mmes mlle mrs ms dr monsieur madame mademoiselle cl cl
 # Abbreviations whose full stop does not end a sentence (« Cl. dde un RDV », « conf. RS-40021 »).
 ABBREVIATIONS = _words(
     "cl clt m mr mme mmes mlle mrs ms dr st n no ch conf resp tel appt cde cdes ref env etc vs av bd cf ex dep "
-    "tél réf dép approx"
+    "tél réf dép approx mat pat hosp"
 )
 # Neutral subjects for a verb whose subject went with the removed statement.
 NEUTRAL_SUBJECT = {
