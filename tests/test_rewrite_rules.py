@@ -226,6 +226,9 @@ EFFECTS = [
      "Date de naissance 12/03/1990, demande un RDV.", "a date of birth is an identity field, no echo"),
     ("Client protestant, virement mensuel de 80 € pour la dîme, veut changer la date.", "fr",
      "Virement mensuel de 80 €, veut changer la date.", "a transfer is business: only its purpose goes"),
+    ("Customer is Albanian, flagged for manual ID review before the switch to tariff T-440. Account KX-1120.",
+     "en", "The switch to tariff T-440. Account KX-1120.",
+     "a treatment after an origin goes; the phrase of its fact stays"),
 ]
 
 

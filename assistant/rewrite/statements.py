@@ -238,6 +238,13 @@ def _judge_sentence(
         if stated_here and not elaborating and _reason_of_statement(doc, unit, tokens, protected):
             fate.whole = True  # « veut un RDV à domicile car il ne peut pas marcher »: the request stays alone
             continue
+        if holds_fact and "ORIGIN" in elaborating and not carried_over and clauses_left > 0 and _treatment(
+            tokens
+        ) and _elaborates(doc, unit, tokens, elaborating):
+            # « flagged for extra checks before the upgrade to X »: the treatment goes, the facts' phrases stay
+            fate.removed |= _all_but_fact_phrases(tokens, protected)
+            elaborating = []
+            continue
         if not elaborating or (holds_fact and not (
             _inability_at_hours(doc, tokens, protected)
             or (unit.kind == "paren" and _only_moments(doc, tokens, protected, dates=True))
@@ -277,6 +284,33 @@ def _all_but_facts(tokens: list[Token], protected: list[tuple[int, int]]) -> set
             while back >= 0 and tokens[back].pos_ in {"ADP", "DET"}:
                 kept.add(tokens[back].i)
                 back -= 1
+    return {t.i for t in tokens if t.i not in kept and not t.is_punct}
+
+
+def _treatment(tokens: list[Token]) -> bool:
+    """« flagged for extra ID checks », « signalé pour contrôle renforcé »: a bare participle heads the clause,
+    something done to the person (not « s'est présenté », the person's own act)."""
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head == t]
+    return len(roots) == 1 and roots[0].pos_ == "VERB" and not _conjugated(roots[0])
+
+
+def _all_but_fact_phrases(tokens: list[Token], protected: list[tuple[int, int]]) -> set[int]:
+    """Every token but the noun phrase each fact, or the label noun just before it, sits in (« the upgrade to
+    Unlimited Max », « the switch to tariff T-440 »), without the preposition that hangs it on the clause."""
+    inside = {t.i for t in tokens}
+    kept: set[int] = set()
+    for index, token in enumerate(tokens):
+        if not _touches(token, protected) or token.i in kept:
+            continue
+        label = tokens[index - 1] if index and tokens[index - 1].pos_ in {"NOUN", "PROPN"} else None
+        for start in [token] if label is None else [token, label]:
+            top = start
+            while top.head.i in inside and top.head != top and top.head.pos_ in {"NOUN", "PROPN", "ADP", "NUM"}:
+                top = top.head
+            while top.pos_ == "ADP" and top.i != start.i:
+                top = next((c for c in top.children if c.i in inside and c.i <= start.i), start)
+            kept |= {t.i for t in top.subtree if t.i in inside and not (t.head == top and t.dep_ == "case")}
     return {t.i for t in tokens if t.i not in kept and not t.is_punct}
 
 
