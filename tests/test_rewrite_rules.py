@@ -92,7 +92,7 @@ REPAIRS = [
     ("lesbienne (vit avec sa compagne), veut un contrat d'électricité aux deux noms.", "fr",
      "La cliente veut un contrat d'électricité aux deux noms.", "never a leading bracket"),
     ("sous bracelet électronique donc ne peut pas sortir après 20h, livraison entre 8h et 12h.", "fr",
-     "Le client ne peut pas sortir après 20h, livraison entre 8h et 12h.", "never a leading connector"),
+     "Livraison entre 8h et 12h.", "never a leading connector"),
     ("Client africain, dit sortir de détention provisoire, veut ouvrir une ligne prépayée.", "fr",
      "Client veut ouvrir une ligne prépayée.", "a verb stranded by the cut (« dit sortir ») goes too"),
     ("Mr Hale has dementia, daughter Emma called, no POA on file.", "en",
@@ -195,8 +195,46 @@ BEHAVIOUR = [
      "Rappeler en soirée le vendredi.", "a time that gives a fast away becomes the evening"),
 ]
 
+# What a statement does to the person goes with it: an inability, its reason, a belief, a sanction, its moment.
+EFFECTS = [
+    ("Lazy idiot, couldn't fit in the small van, upgraded to the large one at £20/day.", "en",
+     "The customer upgraded to the large one at £20/day.", "after an insult, a lack of room is the insult"),
+    ("Crétin fini, il ne sait pas lire un relevé. Relevé renvoyé.", "fr",
+     "Relevé renvoyé.", "after an insult, a lack of skill is the insult"),
+    ("Lazy idiot, couldn't find the reset button. Router working now, case 7712.", "en",
+     "The customer couldn't find the reset button. Router working now, case 7712.",
+     "a practical inability after an insult is what happened: it stays"),
+    ("Sous contrôle judiciaire donc ne peut pas sortir après 19h, livraison entre 9h et 11h, cde 22-118.", "fr",
+     "Livraison entre 9h et 11h, cde 22-118.", "an inability at given hours goes, hours included"),
+    ("Cliente en fauteuil roulant, veut livraison au rez-de-chaussée car elle ne peut pas monter les marches.",
+     "fr", "Cliente veut livraison au rez-de-chaussée.", "the reason of a kept request goes"),
+    ("Client musulman, veut livraison le soir car la commande 12-004 est volumineuse.", "fr",
+     "Client veut livraison le soir car la commande 12-004 est volumineuse.", "a reason with a fact stays"),
+    ("Client bipolaire, entend des voix, il pense que la télé lui parle. Technicien passé.", "fr",
+     "Technicien passé.", "a belief after a mental illness is its symptom, past the clause limit"),
+    ("Thief - caught stealing in the Bristol shop in May. Banned from store. Phone orders fine.", "en",
+     "Phone orders fine.", "the sanction of an offence is still the offence"),
+    ("convicted of theft in 2016 per his file, DO NOT open the account. Ref AC-2210.", "en",
+     "DO NOT open the account. Ref AC-2210.", "a bare year only dates the removed statement"),
+    ("Victime d'une agression dans le métro ligne M4 le 09/06, demande les images vidéo.", "fr",
+     "Ligne M4 le 09/06, demande les images vidéo.", "a fact keeps its label (« ligne M4 »)"),
+    ("Client hospitalisé (du 12/03 au 20/03), demande un report de l'échéance du 05/04.", "fr",
+     "Client demande un report de l'échéance du 05/04.", "the dates of a parenthetical statement are its own"),
+    ("Adhérente enceinte, n° adhérent 55120 pour le dossier naissance.", "fr",
+     "n° adhérent 55120 pour le dossier.", "a birth echoes a pregnancy; the file it qualified stays"),
+    ("Cliente enceinte de 6 mois, date de naissance 12/03/1990, demande un RDV.", "fr",
+     "Date de naissance 12/03/1990, demande un RDV.", "a date of birth is an identity field, no echo"),
+    ("Client protestant, virement mensuel de 80 € pour la dîme, veut changer la date.", "fr",
+     "Virement mensuel de 80 €, veut changer la date.", "a transfer is business: only its purpose goes"),
+    ("Customer is Albanian, flagged for manual ID review before the switch to tariff T-440. Account KX-1120.",
+     "en", "The switch to tariff T-440. Account KX-1120.",
+     "a treatment after an origin goes; the phrase of its fact stays"),
+]
 
-@pytest.mark.parametrize(("text", "lang", "expected", "reason"), STATEMENTS + NEEDS + REPAIRS + EVIDENCE + BEHAVIOUR)
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "reason"), STATEMENTS + NEEDS + REPAIRS + EVIDENCE + BEHAVIOUR + EFFECTS
+)
 def test_when_flagged_comment_rewritten_by_rules_then_expected_sentence(
     settings, text: str, lang: str, expected: str, reason: str
 ) -> None:

@@ -108,6 +108,15 @@ def test_when_candidate_checked_then_verdict_names_the_problem(
          "Le client refuse de signer l'avenant par principe. Relance envoyée le 14/03.", "passage sensible"),
         ("Born again Christian, set up a standing order of £40 for the tithe. First payment 3 March.",
          "The customer set up a standing order of £40 for the tithe. First payment 3 March.", "sensitive statement"),
+        # an inability at given hours, a cause clause, a sanction: they go with their statement, hours included
+        ("Sous contrôle judiciaire donc ne peut pas sortir après 19h, livraison entre 9h et 11h, cde 22-118.",
+         "Le client ne peut pas sortir après 19h, livraison entre 9h et 11h, cde 22-118.", "passage sensible"),
+        ("Sous contrôle judiciaire donc ne peut pas sortir après 19h, livraison entre 9h et 11h, cde 22-118.",
+         "Livraison entre 9h et 11h, cde 22-118.", None),
+        ("Cliente en fauteuil roulant, veut livraison au rez-de-chaussée car elle ne peut pas monter les marches.",
+         "Cliente veut livraison au rez-de-chaussée car elle ne peut pas monter les marches.", "passage sensible"),
+        ("Thief - caught stealing in the Bristol shop in May. Banned from store. Phone orders fine.",
+         "Banned from store. Phone orders fine.", "sensitive statement"),
     ],
 )
 def test_when_candidate_keeps_an_elaboration_the_rules_remove_then_it_fails(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from assistant.rewrite.vocabulary import CUSTOMER_NOUNS, NEUTRAL_NOUN, NEUTRAL_SUBJECT
+from assistant.rewrite.vocabulary import BUSINESS_NOUNS, CUSTOMER_NOUNS, NEUTRAL_NOUN, NEUTRAL_SUBJECT
 from assistant.text import fold_plain
 
 MODIFIER_DEPS = frozenset(
@@ -87,7 +87,7 @@ def plan_pruning(
         strategies = strategies[:1]
     chosen = next((p for p in (free(s()) for s in strategies) if p is not None), None)
     if chosen is None and modifier_only:
-        return None
+        return free(_bare_noun_modifier(doc, tokens))
     if modifier_only:
         return chosen  # a loose modifier leaves its head whole: « refuse de payer [par principe] » still reads
     if chosen is None:
@@ -146,10 +146,12 @@ def _modifier(doc: Doc, heads: list[Token], inside: set[int], *, prepositional: 
         indices |= _subtree(head, inside)
     top = min(heads, key=lambda t: t.i)
     parent = top.head
-    # « d'origine turque »: an adjective whose noun says nothing else takes the noun's phrase along.
+    # « d'origine turque »: an adjective whose noun says nothing else takes the noun's phrase along (not one of our
+    # objects: « pour le dossier [naissance] » keeps its « dossier »).
     if top.dep_ == "amod" and parent.dep_ in MODIFIER_DEPS and parent.pos_ == "NOUN" and parent.i in inside:
         rest = _subtree(parent, inside) - indices - {parent.i}
-        if all(doc[i].pos_ in FUNCTION_POS for i in rest) and fold_plain(parent.text) not in CUSTOMER_NOUNS:
+        noun = fold_plain(parent.text)
+        if all(doc[i].pos_ in FUNCTION_POS for i in rest) and noun not in CUSTOMER_NOUNS and noun not in BUSINESS_NOUNS:
             indices |= _subtree(parent, inside)
             parent = parent.head
     # Climb through a preposition that only introduces this phrase (« because of his X »).
@@ -164,6 +166,16 @@ def _modifier(doc: Doc, heads: list[Token], inside: set[int], *, prepositional: 
     if not _contiguous(indices) or _unit_root(doc, inside) in indices:
         return None
     return Pruning(frozenset(indices), "", "modifier")
+
+
+def _bare_noun_modifier(doc: Doc, tokens: list[Token]) -> Pruning | None:
+    """« le dossier [naissance] »: a lone noun right after a noun, whatever the parse made of it (French parses
+    a bare noun-noun compound as a root as often as a modifier)."""
+    if len(tokens) != 1 or tokens[0].pos_ != "NOUN" or tokens[0].i == 0 or doc[tokens[0].i - 1].pos_ != "NOUN":
+        return None
+    if any(not child.is_punct and child.i > tokens[0].i for child in tokens[0].children):
+        return None  # it has complements of its own (what the parse hung before it is not its phrase)
+    return Pruning(frozenset({tokens[0].i}), "", "modifier")
 
 
 def _prepositional(token: Token) -> bool:

@@ -24,7 +24,13 @@ from assistant.config import Settings
 from assistant.detect.finding import Analysis, Finding
 from assistant.detect.lexicon import PatternIndex, TokenizedText, load_lexicons
 from assistant.lang import LANGUAGES
-from assistant.rewrite.vocabulary import BUSINESS_NOUNS, COORDINATORS, PARTNER_WORDS, STATEMENT_ECHOES
+from assistant.rewrite.vocabulary import (
+    BUSINESS_NOUNS,
+    COORDINATORS,
+    ECHO_FALSE_FRIENDS,
+    PARTNER_WORDS,
+    STATEMENT_ECHOES,
+)
 from assistant.text import fold_plain
 
 ECHO_REASON = "echo"
@@ -53,6 +59,8 @@ def _indexes(lexicon_dir: Path) -> dict[str, PatternIndex]:
         for category, phrases in STATEMENT_ECHOES.items():
             for phrase in phrases.get(lang, ()):
                 index.add(phrase, (category, _ECHO), "vocabulary.STATEMENT_ECHOES")
+        for phrase in ECHO_FALSE_FRIENDS.get(lang, ()):
+            index.add(phrase, ("", _FRIEND), "vocabulary.ECHO_FALSE_FRIENDS")
         indexes[lang] = index
     return indexes
 
@@ -100,7 +108,7 @@ def with_echoes(analysis: Analysis, settings: Settings, doc: Doc) -> Analysis:
             findings.append(Finding(category, *span, text[span[0]:span[1]], 0.0, ECHO_REASON))
     findings += [
         Finding(category, *span, text[span[0]:span[1]], 0.0, ECHO_REASON)
-        for category, span in hits[_ECHO] if category in flagged and not _covered(span, taken)
+        for category, span in hits[_ECHO] if category in flagged and not _covered(span, taken + friends)
     ]
     if "SEXUAL" in flagged:
         findings += [

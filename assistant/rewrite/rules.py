@@ -88,11 +88,12 @@ def rules_rewrite(analysis: Analysis, *, settings: Settings | None = None) -> st
     if not analysis.flag:
         return analysis.text
     lang = analysis.lang
-    facts = extract_facts(analysis)
+    statements = sensitive_statements(analysis, settings)
+    facts = [fact for fact in extract_facts(analysis) if fact not in statements.released]
     text, current = analysis.text, analysis
     for attempt in range(PASSES):
         if attempt == 0:
-            text = tidy(sensitive_statements(analysis, settings).text)
+            text = tidy(statements.text)
         elif attempt < PASSES - 1:
             # our own subject can make a contextual term flag (« La cliente sent mauvais »): statements again
             text = tidy(remove_statements(parse(text, lang, settings), current, _fact_spans(text, facts), lang).text)

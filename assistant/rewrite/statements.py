@@ -38,6 +38,7 @@ from assistant.rewrite.vocabulary import (
     BUSINESS_LEMMAS,
     BUSINESS_NOUNS,
     BUSINESS_VERBS,
+    CAUSE_CONNECTORS,
     CIRCUMSTANCE_PREPOSITIONS,
     CONSEQUENCE_MARKS,
     CONSEQUENCES,
@@ -48,6 +49,7 @@ from assistant.rewrite.vocabulary import (
     CONVERSATION_LEMMAS,
     COORDINATORS,
     CUSTOMER_NOUNS,
+    DEMEANING_INABILITY_LEMMAS,
     DETERMINERS,
     HEARSAY,
     INABILITY_WORDS,
@@ -60,7 +62,9 @@ from assistant.rewrite.vocabulary import (
     REFUSAL_LEMMAS,
     REQUEST_NOUNS,
     REQUEST_WORDS,
+    SANCTION_WORDS,
     TITLES,
+    UNSKILLED_WORDS,
     WILL_LEMMAS,
 )
 from assistant.text import fold_plain
@@ -83,6 +87,8 @@ _HEARSAY_MARKERS = tuple(
 )
 _SOURCE_POS = frozenset({"DET", "ADP", "NOUN", "PROPN", "PRON", "ADJ"})
 ECHOES = frozenset({ECHO_REASON, PARTNER_REASON})
+# Categories whose person's reported beliefs still state them (a delusion, or a belief mocked by an insult).
+BELIEVED = frozenset({"INSULT", "HEALTH"})
 
 
 @dataclass(slots=True)
@@ -104,6 +110,7 @@ class Statements:
     text: str
     words: frozenset[str]
     removed: tuple[tuple[str, str], ...]  # (piece, category) of each removed piece, in order (for the prompt)
+    released: frozenset[str] = frozenset()  # facts that went with their statement (« sortir après 20h »)
 
 
 def remove_statements(
@@ -129,7 +136,14 @@ def remove_statements(
     removed_tokens = {i for fate in fates.values() for i in fate.removed} | {
         t.i for unit, fate in fates.items() if fate.whole or fate.subject for t in unit.tokens(doc)[fate.subject:]
     }
-    return Statements(out, _statement_words(doc, removed_tokens, out), _pieces(doc, removed_tokens, findings))
+    # a unit holding a fact goes only as an inability at given hours or dated by a bare year: those went with it
+    released = frozenset(
+        text[low:high] for unit, fate in fates.items() if fate.whole or fate.subject for low, high in protected
+        if unit.start <= low and high <= unit.end
+    )
+    return Statements(
+        out, _statement_words(doc, removed_tokens, out), _pieces(doc, removed_tokens, findings), released
+    )
 
 
 def _unit_at(sentences: list[Sentence], position: int) -> Unit | None:
@@ -161,6 +175,7 @@ def _judge_sentence(
     elaborating, clauses_left = carried  # categories of the removed statement the next units may elaborate
     carried_over = bool(elaborating)  # the statement was made in an earlier sentence
     stated = {f.type for f in findings if f.reason not in ECHOES and sentence.start <= f.start < sentence.end}
+    stated_here = False  # a statement of this sentence went (whole or in part)
     for unit in units:
         tokens = unit.tokens(doc)
         holds_fact = any(_touches(t, protected) for t in tokens)
@@ -173,15 +188,25 @@ def _judge_sentence(
             continue
         if here:
             _prune(doc, unit, tokens, here, protected, lang, fate)
-            if unit.kind in {"paren", "relative"} and not holds_fact:
-                fate.whole = True
+            stated_here = stated_here or bool(fate.removed)
+            if unit.kind in {"paren", "relative"} and (
+                not holds_fact or (unit.kind == "paren" and _only_moments(doc, tokens, protected, dates=True))
+            ):
+                fate.whole = True  # « (congé mat. à partir du 15/09) »: the dates are the statement's own
             elif any(cut.how in {"noun", "subject"} for cut in fate.replacements):
                 pass  # a neutral word took the person's place (« le [x] du 3e »): the unit still says what it said
+            elif all(f.reason in ECHOES for f in here) and any(_business(t) for t in tokens if t.i not in fate.removed):
+                pass  # an echo goes as a loose modifier (« virement [pour la dîme] »): the business it hung on stays
             elif _exhausted(doc, tokens, fate, protected):
                 fate.exhausted = True
                 subject = _subject_length(tokens)
-                if holds_fact:
-                    fate.removed |= _all_but_facts(tokens[subject:], protected)
+                if holds_fact and not _only_moments(doc, tokens, protected):
+                    # a fact's common-noun label stays even when the pruning took it (« ligne T2 »), unless it
+                    # is evidence itself (« curfew 7pm »)
+                    rest = tokens[subject:]
+                    dropped = _all_but_facts(rest, protected)
+                    labels = {t.i for t in rest if t.pos_ == "NOUN" and t.i not in dropped and t.i not in evidence}
+                    fate.removed = (fate.removed - labels) | dropped
                 else:
                     fate.whole = subject == 0
                     fate.subject = subject
@@ -210,12 +235,29 @@ def _judge_sentence(
                 # « selon sa mère qui appelle pour elle »: the clause speaks of someone who is no longer there
                 fate.whole = not holds_fact
                 continue
-        if not elaborating or holds_fact:
+        if stated_here and not elaborating and _reason_of_statement(doc, unit, tokens, protected):
+            fate.whole = True  # « veut un RDV à domicile car il ne peut pas marcher »: the request stays alone
+            continue
+        if holds_fact and "ORIGIN" in elaborating and not carried_over and clauses_left > 0 and _treatment(
+            tokens
+        ) and _elaborates(doc, unit, tokens, elaborating):
+            # « flagged for extra checks before the upgrade to X »: the treatment goes, the facts' phrases stay
+            fate.removed |= _all_but_fact_phrases(tokens, protected)
+            elaborating = []
+            continue
+        if not elaborating or (holds_fact and not (
+            _inability_at_hours(doc, tokens, protected)
+            or (unit.kind == "paren" and _only_moments(doc, tokens, protected, dates=True))
+        )):
             elaborating = []
             continue
         if unit.kind == "paren":
             fate.whole = True
-        elif (unit.kind == "relative" or clauses_left > 0 or _agent_exchange(tokens)) and _elaborates(
+        elif (
+            unit.kind == "relative" or clauses_left > 0 or _agent_exchange(tokens)
+            or (BELIEVED & set(elaborating) and _reported_belief(tokens, False))
+            or ("CRIMINAL" in elaborating and _sanction(tokens))
+        ) and _elaborates(
             doc, unit, tokens, elaborating, same_sentence=not carried_over
         ):
             fate.whole = True
@@ -242,6 +284,33 @@ def _all_but_facts(tokens: list[Token], protected: list[tuple[int, int]]) -> set
             while back >= 0 and tokens[back].pos_ in {"ADP", "DET"}:
                 kept.add(tokens[back].i)
                 back -= 1
+    return {t.i for t in tokens if t.i not in kept and not t.is_punct}
+
+
+def _treatment(tokens: list[Token]) -> bool:
+    """« flagged for extra ID checks », « signalé pour contrôle renforcé »: a bare participle heads the clause,
+    something done to the person (not « s'est présenté », the person's own act)."""
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head == t]
+    return len(roots) == 1 and roots[0].pos_ == "VERB" and not _conjugated(roots[0])
+
+
+def _all_but_fact_phrases(tokens: list[Token], protected: list[tuple[int, int]]) -> set[int]:
+    """Every token but the noun phrase each fact, or the label noun just before it, sits in (« the upgrade to
+    Unlimited Max », « the switch to tariff T-440 »), without the preposition that hangs it on the clause."""
+    inside = {t.i for t in tokens}
+    kept: set[int] = set()
+    for index, token in enumerate(tokens):
+        if not _touches(token, protected) or token.i in kept:
+            continue
+        label = tokens[index - 1] if index and tokens[index - 1].pos_ in {"NOUN", "PROPN"} else None
+        for start in [token] if label is None else [token, label]:
+            top = start
+            while top.head.i in inside and top.head != top and top.head.pos_ in {"NOUN", "PROPN", "ADP", "NUM"}:
+                top = top.head
+            while top.pos_ == "ADP" and top.i != start.i:
+                top = next((c for c in top.children if c.i in inside and c.i <= start.i), start)
+            kept |= {t.i for t in top.subtree if t.i in inside and not (t.head == top and t.dep_ == "case")}
     return {t.i for t in tokens if t.i not in kept and not t.is_punct}
 
 
@@ -434,14 +503,17 @@ def _elaborates(
     (« radin en plus ») or a contemptuous generalisation (« never reads his e-mails »).
     """
     insult_only = set(categories) <= {"INSULT"}
-    if not insult_only and _inability(tokens):
-        return True  # « ne peut pas porter le colis »: the effect of the statement, even after « donc »
+    if _demeaning_inability(tokens) if insult_only else _inability(tokens):
+        # « ne peut pas porter le colis »: the effect of the statement, even after « donc »; after an insult, a
+        # lack of skill or of room is the contempt itself (« ne sait pas lire une facture », « couldn't fit »)
+        return True
     if unit.mark in CONSEQUENCE_MARKS or unit.connector in CONSEQUENCES:
         return False
     if _personal_refusal(tokens):
         return True  # « refuse de parler à un conseiller homme », « n'a pas voulu se découvrir »: the practice
-    if "INSULT" in categories and _reported_belief(tokens, evidence):
-        return True  # « says the meter spies on him »: what a person labelled with contempt believes
+    if BELIEVED & set(categories) and _reported_belief(tokens, evidence):
+        # « says the meter spies on him »: what a person labelled with contempt, or with a mental illness, believes
+        return True
     words = f" {_words_of(tokens)} "
     if "ORIGIN" in categories and same_sentence and (
         _refusal(tokens) or not any(_business_verb(t) or _request(t) for t in tokens)
@@ -461,6 +533,57 @@ def _elaborates(
     if insult_only and not relative:
         return not any(t.pos_ in {"VERB", "AUX"} for t in tokens)
     return True
+
+
+def _sanction(tokens: list[Token]) -> bool:
+    """« Banned from store », « interdit d'agence », « blacklisted »: the sanction of an offence still states it,
+    however many clauses the offence took."""
+    return any(fold_plain(t.text) in SANCTION_WORDS for t in tokens[:3])
+
+
+def _reason_of_statement(doc: Doc, unit: Unit, tokens: list[Token], protected: list[tuple[int, int]]) -> bool:
+    """A cause clause after a kept request, in a sentence whose statement went: the reason is the statement.
+
+    « veut livraison au rez-de-chaussée car elle ne peut pas porter le colis », « refuse l'option car « il se
+    réincarnera » »: the request is the need, its reason only says why. Not when the reason holds a fact or
+    an operation of ours (« car la commande 12-004 est arrivée abîmée »).
+    """
+    if unit.connector not in CAUSE_CONNECTORS or any(_touches(t, protected) for t in tokens):
+        return False
+    if _inability(tokens):
+        return True
+    return not any(_business(t) or _someone_else(t) for t in tokens)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?")
+_HOUR = re.compile(r"(?i)\d{1,2}\s?(?:h|:)\s?\d{0,2}|\d{1,2}\s?(?:am|pm)")
+
+
+def _facts_in(doc: Doc, tokens: list[Token], protected: list[tuple[int, int]]) -> list[str]:
+    return [
+        doc.text[low:high].strip() for low, high in protected
+        if any(low < t.idx + len(t) and t.idx < high for t in tokens)
+    ]
+
+
+def _only_moments(doc: Doc, tokens: list[Token], protected: list[tuple[int, int]], *, dates: bool = False) -> bool:
+    """« condamné pour fraude en 2018 », « curfew 7pm-7am »: bare years or hours in a statement that went only
+    say when it holds; they are no fact of ours (an amount or a reference stays). With `dates`, a date too: a
+    parenthetical that holds the statement dates it (« (hospitalisé du 12/03 au 20/03) »)."""
+    facts = _facts_in(doc, tokens, protected)
+    return bool(facts) and all(
+        _YEAR.fullmatch(fact) or _HOUR.fullmatch(fact) or (dates and _DATE.fullmatch(fact)) for fact in facts
+    )
+
+
+def _inability_at_hours(doc: Doc, tokens: list[Token], protected: list[tuple[int, int]]) -> bool:
+    """« ne peut pas sortir après 20h », « can't go out before 8am »: an inability whose only facts are hours.
+
+    The hours say when the person may not go out, the statement's effect; a delivery slot keeps its own.
+    """
+    facts = _facts_in(doc, tokens, protected)
+    return bool(facts) and all(_HOUR.fullmatch(fact) for fact in facts) and _inability(tokens)
 
 
 def _personal_refusal(tokens: list[Token]) -> bool:
@@ -517,6 +640,29 @@ def _inability(tokens: list[Token]) -> bool:
             around = [fold_plain(t.text) for t in tokens if abs(t.i - token.i) <= 3]
             if any(word in NEGATIONS for word in around) or any(c.dep_ == "neg" for c in token.head.children):
                 return True
+    return False
+
+
+def _demeaning_inability(tokens: list[Token]) -> bool:
+    """« ne sait pas lire une facture », « incapable de retenir un code », « couldn't fit in the car », « ne
+    passait pas dans la cabine »: what an insulted person lacks the skill or the room for, the insult's substance.
+
+    Not a practical inability (« couldn't find the button », « couldn't give the reading »), nor one of ours
+    (« le paiement ne passe pas »).
+    """
+    if any(_business_verb(t) or fold_plain(t.text) in CONTACT_NOUNS for t in tokens):
+        return False
+    for token in tokens:
+        if fold_plain(token.text) in UNSKILLED_WORDS:
+            return True
+        if token.lemma_.lower() not in DEMEANING_INABILITY_LEMMAS:
+            continue
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if any(_business(c) for c in subjects):
+            continue
+        around = [fold_plain(t.text) for t in tokens if abs(t.i - token.i) <= 3]
+        if any(word in NEGATIONS for word in around) or any(c.dep_ == "neg" for c in token.children):
+            return True
     return False
 
 

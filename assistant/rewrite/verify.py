@@ -156,7 +156,8 @@ def verify(original: Analysis, candidate: str, *, settings: Settings | None = No
         for category in original.categories for need in revealing_needs(text, original.lang, [category])
     ]
     problems += [words[code] for code in form_problems(text, original.lang) if code in words]
-    lost = [fact for fact in extract_facts(original) if not has_fact(text, fact)]
+    # facts that went with their statement (« sortir après 20h ») are no longer owed
+    lost = [fact for fact in extract_facts(original) if fact not in statements.released and not has_fact(text, fact)]
     fallback = _rules_text(original, settings or get_settings())
     lost += [
         fact for fact in missing_facts(original, fallback, text)

@@ -20,6 +20,11 @@ SUBORDINATORS = {
            "en raison de", "en raison d'", "car", "donc", "alors", "du coup", "sinon"),
     "en": ("because of", "because", "due to", "owing to", "so that", "so", "therefore", "hence", "since"),
 }
+# Cause openers (folded, as units store them): the clause says why the request before it is made.
+CAUSE_CONNECTORS = frozenset({
+    "car", "parce que", "parce qu'", "puisque", "puisqu'", "vu que", "etant donne que", "a cause de", "a cause d'",
+    "en raison de", "en raison d'", "because", "because of", "due to", "owing to", "since",
+})
 # A unit opened by one of these states what follows from the removed statement: the need, never its reason.
 CONSEQUENCES = _words("donc alors coup so therefore hence then")
 # Delimiters after which a unit is a consequence or a new statement, not an elaboration of the one before.
@@ -41,10 +46,20 @@ STATEMENT_ECHOES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("under different names", "under several names", "under a false name", "under false names",
                "under an alias", "under aliases"),
     },
+    "HEALTH": {  # a birth echoes a pregnancy (« pour le dossier naissance »)
+        "fr": ("naissance", "de naissance"),
+        "en": ("birth",),
+    },
     "POLITICAL": {
         "fr": ("par principe", "par conviction", "par convictions", "par idéologie", "par militantisme"),
         "en": ("on principle", "out of principle", "as a matter of principle"),
     },
+}
+
+# Phrases where an echo word is an identity field, not an echo (« date de naissance »): never removed.
+ECHO_FALSE_FRIENDS = {
+    "fr": ("date de naissance", "lieu de naissance", "nom de naissance"),
+    "en": ("date of birth", "birth date", "place of birth", "birth name"),
 }
 
 # Nouns and titles that name the customer: kept as the subject when the rest of their unit goes.
@@ -98,13 +113,13 @@ BUSINESS_FORMS = _words(
 )
 # Nouns of the CRM's own objects: a unit that mentions one is about the business, not the person.
 BUSINESS_NOUNS = _words(
-    "commande cde cdes facture factures contrat abonnement forfait offre ligne ouverture paiement prelevement "
+    "commande cde cdes facture factures contrat abonnement forfait offre ligne ouverture paiement prelevement virement "
     "remboursement livraison livraisons colis rdv rendez-vous rappel reservation resa dossier ticket devis "
     "sinistre echeance echeancier caution loyer credit pret carte mandat document documents courrier "
     "rez-de-chaussee etage acces creneau horaire besoin demande dde souhait plainte reclamation litige "
     "impaye impayes dette adresse option options voiture vehicule location cle cles badge compteur appareil "
     "produit chambre billet siege sim numero appel appels "
-    "order orders invoice bill contract subscription plan account payment refund delivery deliveries "
+    "order orders invoice bill contract subscription plan account payment transfer refund delivery deliveries "
     "parcel appointment callback booking reservation claim ticket quote deposit loan credit policy "
     "document documents letter floor access slot need request complaint unpaid arrears debt address "
     "option options car vehicle rental key keys meter device product item room seat number call calls"
@@ -138,6 +153,11 @@ CONVERSATION_LEMMAS = _words("parler discuter débattre répéter bavarder talk 
 # Verbs of refusal, and of will (refusal when negated): with an act of the person's own they state a practice.
 REFUSAL_LEMMAS = _words("refuser refuse decline")
 WILL_LEMMAS = _words("vouloir voulu veut want accept accepter")
+# Sanctions of an offence, opening a clause (« Banned from store », « interdit de magasin »): part of it.
+SANCTION_WORDS = _words(
+    "interdit interdite interdits interdites exclu exclue exclus blackliste blacklistee radie radiee "
+    "banned barred blacklisted excluded"
+)
 # Verbs that report a belief (« says the meter spies on him », « prétend que l'État le surveille »).
 BELIEF_LEMMAS = _words("say claim think believe reckon insist dire prétendre croire penser affirmer raconter")
 # Subjects that make a clause someone else's statement (the agent, a third party), not the customer's.
@@ -148,7 +168,7 @@ TITLES = _words("m mr mme mmes mlle mrs ms dr monsieur madame mademoiselle cl cl
 # Abbreviations whose full stop does not end a sentence (« Cl. dde un RDV », « conf. RS-40021 »).
 ABBREVIATIONS = _words(
     "cl clt m mr mme mmes mlle mrs ms dr st n no ch conf resp tel appt cde cdes ref env etc vs av bd cf ex dep "
-    "tél réf dép approx"
+    "tél réf dép approx mat pat hosp"
 )
 # Neutral subjects for a verb whose subject went with the removed statement.
 NEUTRAL_SUBJECT = {
@@ -170,4 +190,7 @@ NEUTRAL_DETERMINERS = {"sa": "son", "la": "le", "une": "un", "ma": "mon", "ta": 
 ABILITY_LEMMAS = _words("pouvoir arriver réussir savoir can could able manage")
 ABILITY_FORMS = _words("peut peux peuvent pourra pourrait pouvait ca can could")  # « ca » of « can't »
 INABILITY_WORDS = _words("incapable impossible unable cannot")
+# After an insult, a lack of skill or of room (negated lemma, or the word itself) is the contempt itself.
+DEMEANING_INABILITY_LEMMAS = _words("savoir know fit rentrer passer squeeze")
+UNSKILLED_WORDS = _words("incapable unable")
 NEGATIONS = _words("pas plus jamais guère not never n't")
